@@ -1,0 +1,82 @@
+// Runs every test suite of the project and ends with ONE summary line: "N passed, N failed".
+//   unit    node's test runner over test/**/*.test.ts (core, language, remote, webview …)
+//   python  pytest over python/tests in the trainer's venv (.venv)
+//   e2e     the real-editor tests (code-server + Chromium), when test/e2e/run.mjs exists
+// `--only NAME[,NAME]` picks suites. In CI (CI=true) a suite whose prerequisites are missing fails
+// instead of being skipped, so a broken install can never pass as "no tests".
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync, readFileSync, mkdtempSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+
+const root = new URL("..", import.meta.url).pathname;
+const onlyArg = process.argv.indexOf("--only");
+const only = onlyArg > 0 ? process.argv[onlyArg + 1].split(",") : null;
+const ci = process.env.CI === "true";
+const venvPython = join(root, ".venv/bin/python");
+
+function files(dir, suffix, skip = []) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (skip.includes(p)) return [];
+    return statSync(p).isDirectory() ? files(p, suffix, skip) : p.endsWith(suffix) ? [p] : [];
+  });
+}
+
+function run(cmd, args, env = {}) {
+  console.log(`\n$ ${cmd} ${args.join(" ")}`);
+  return spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
+}
+
+const suites = {
+  unit() {
+    const tests = files(join(root, "test"), ".test.ts", [join(root, "test/e2e")]);
+    if (tests.length === 0) return { passed: 0, failed: 0 };
+    const tap = join(mkdtempSync(join(tmpdir(), "syllabus-tap-")), "unit.tap");
+    const status = run(process.execPath, [
+      "--import", "tsx", "--test", "--test-concurrency=2",
+      "--test-reporter=spec", "--test-reporter-destination=stdout",
+      "--test-reporter=tap", `--test-reporter-destination=${tap}`, ...tests,
+    ]);
+    const text = existsSync(tap) ? readFileSync(tap, "utf8") : "";
+    const count = (k) => Number((text.match(new RegExp(`^# ${k} (\\d+)$`, "m")) ?? [])[1] ?? 0);
+    const result = { passed: count("pass"), failed: count("fail") + count("cancelled") };
+    if (status !== 0 && result.failed === 0) result.failed = 1;
+    return result;
+  },
+  python() {
+    if (!existsSync(join(root, "python/tests"))) return { passed: 0, failed: 0 };
+    if (!existsSync(venvPython)) {
+      console.log("python: no .venv (run `npm run setup:python`)");
+      return ci ? { passed: 0, failed: 1 } : { passed: 0, failed: 0, skipped: true };
+    }
+    const junit = join(mkdtempSync(join(tmpdir(), "syllabus-py-")), "junit.xml");
+    const status = run(venvPython, ["-m", "pytest", "-q", "python/tests", `--junitxml=${junit}`]);
+    const xml = existsSync(junit) ? readFileSync(junit, "utf8") : "";
+    const attr = (k) => Number((xml.match(new RegExp(`<testsuite [^>]*${k}="(\\d+)"`)) ?? [])[1] ?? 0);
+    const failed = attr("failures") + attr("errors");
+    const passed = attr("tests") - failed - attr("skipped");
+    return { passed, failed: status !== 0 && failed === 0 ? 1 : failed };
+  },
+  e2e() {
+    const runner = join(root, "test/e2e/run.mjs");
+    if (!existsSync(runner)) return { passed: 0, failed: 0 };
+    const out = join(mkdtempSync(join(tmpdir(), "syllabus-e2e-")), "summary.json");
+    const status = run(process.execPath, [runner], { SYLLABUS_E2E_SUMMARY: out });
+    const summary = existsSync(out) ? JSON.parse(readFileSync(out, "utf8")) : { passed: 0, failed: 1 };
+    return { passed: summary.passed, failed: status !== 0 && summary.failed === 0 ? 1 : summary.failed };
+  },
+};
+
+let passed = 0;
+let failed = 0;
+for (const [name, suite] of Object.entries(suites)) {
+  if (only && !only.includes(name)) continue;
+  const r = suite();
+  console.log(`\n[${name}] ${r.passed} passed, ${r.failed} failed${r.skipped ? " (skipped)" : ""}`);
+  passed += r.passed;
+  failed += r.failed;
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

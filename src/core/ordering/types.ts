@@ -1,0 +1,42 @@
+/** What the orderings need of a question: nothing but its id, category and difficulty. */
+export interface OrderItem {
+  id: string;
+  category?: string;
+  /** Higher = harder. */
+  difficulty?: number;
+}
+
+export const STRATEGIES = [
+  "random",
+  "blocked",
+  "interleaved",
+  "curriculum",
+  "blocked_curriculum",
+  "interleaved_curriculum",
+] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+export type CurriculumMode = "strict" | "buckets";
+export type CategoryOrder = "sorted" | "size" | "random";
+
+export interface Thresholds {
+  /** easy: d <= easy */
+  easy: number;
+  /** medium: easy < d <= medium; hard: d > medium */
+  medium: number;
+}
+
+/** The published study's thresholds (MedQA LLM-difficulty tertiles, paper-spec §2.2). */
+export const STUDY_THRESHOLDS: Thresholds = { easy: 0.66, medium: 0.8 };
+
+export interface OrderSpec {
+  strategy: Strategy;
+  seed: number;
+  curriculum: CurriculumMode;
+  thresholds: Thresholds;
+  categoryOrder: CategoryOrder;
+  /** Seed of the category order when categoryOrder = random; held fixed across run seeds. */
+  categorySeed?: number;
+  /** Reproduce the published code's orders id for id (pandas/numpy semantics, golden/orders). */
+  reference: boolean;
+}
