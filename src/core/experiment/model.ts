@@ -1,0 +1,118 @@
+/**
+ * The resolved, typed experiment model: what a `.syllabus` file means once parsed, name-resolved and
+ * validated. It is the ONE model that `plan`, `run`, the tree view and the reports consume; the language
+ * (src/language) produces it, nothing else needs to know the syntax. zod validates it at the boundary.
+ * Paths here are absolute (resolved against the config file's folder).
+ */
+import { z } from "zod";
+import { STRATEGIES } from "../ordering/types";
+
+export const SchedulerModel = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("direct"), maxConcurrent: z.number().int().positive().default(1) }),
+  z.object({
+    type: z.literal("slurm"),
+    partition: z.string().optional(),
+    gres: z.string().optional(),
+    time: z.string().optional(),
+    account: z.string().optional(),
+    qos: z.string().optional(),
+    /** `%` concurrency limit of the job array. */
+    maxConcurrent: z.number().int().positive().optional(),
+  }),
+]);
+export type SchedulerModel = z.infer<typeof SchedulerModel>;
+
+export const HostModel = z.object({
+  name: z.string(),
+  /** `local` runs on this machine (the demo's embedded default host); `ssh` needs `ssh`. */
+  kind: z.enum(["local", "ssh"]),
+  /** user@host[:port] or an alias from ~/.ssh/config. */
+  ssh: z.string().optional(),
+  scheduler: SchedulerModel,
+  python: z.string().optional(),
+  workdir: z.string().optional(),
+});
+export type HostModel = z.infer<typeof HostModel>;
+
+export const DifficultySource = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("column"), column: z.string() }),
+  z.object({ kind: z.literal("scores"), file: z.string(), by: z.enum(["id", "row"]) }),
+  z.object({ kind: z.literal("human_answer_share") }),
+  /** Per-model letter-probability JSONL files (from `syllabus_trainer score` or an API). */
+  z.object({ kind: z.literal("llm_ensemble"), files: z.array(z.string()).min(1) }),
+]);
+export type DifficultySource = z.infer<typeof DifficultySource>;
+
+export const DatasetFormat = z.enum(["medqa", "medmcqa", "lek", "csv", "jsonl"]);
+export type DatasetFormat = z.infer<typeof DatasetFormat>;
+
+export const DatasetModel = z.object({
+  name: z.string(),
+  format: DatasetFormat,
+  train: z.string().optional(),
+  test: z.string().optional(),
+  /** Column mapping for generic csv/jsonl: id, question, options (A..E), answer, category. */
+  columns: z.record(z.string()).optional(),
+  category: z.object({ column: z.string() }).optional(),
+  difficulty: DifficultySource.optional(),
+  /** MedMCQA `cop` base: 1 in the original files, 0 in the Hugging Face export. */
+  copBase: z.union([z.literal(0), z.literal(1)]).optional(),
+});
+export type DatasetModel = z.infer<typeof DatasetModel>;
+
+export const ModelModel = z.object({
+  name: z.string(),
+  /** Hub id, local folder, or `tiny-random-llama` (built from a config, no download). */
+  hf: z.string(),
+  quantize: z.enum(["nf4", "none"]),
+  lora: z.object({ r: z.number().int().positive(), alpha: z.number().positive(), dropout: z.number().min(0).max(1) }),
+  optim: z.object({
+    lr: z.number().positive(),
+    batch: z.number().int().positive(),
+    accumulate: z.number().int().positive(),
+    schedule: z.enum(["linear", "cosine", "constant"]),
+    warmup: z.number().min(0),
+    weightDecay: z.number().min(0),
+    gradClip: z.number().min(0),
+    epochs: z.number().int().positive(),
+    optimizer: z.enum(["adamw", "paged_adamw_8bit"]),
+  }),
+  maxLength: z.number().int().positive(),
+});
+export type ModelModel = z.infer<typeof ModelModel>;
+
+export const CurriculumModel = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("strict") }),
+  z.object({ mode: z.literal("buckets"), easy: z.number().min(0).max(1), medium: z.number().min(0).max(1) }),
+]);
+export type CurriculumModel = z.infer<typeof CurriculumModel>;
+
+export const ExperimentModel = z.object({
+  name: z.string(),
+  trainOn: z.string(),
+  evaluate: z.array(z.string()).min(1),
+  models: z.array(z.string()).min(1),
+  strategies: z.array(z.enum(STRATEGIES)).min(1),
+  /** The strategy every gain is measured against. */
+  baseline: z.enum(STRATEGIES).default("random"),
+  curriculum: CurriculumModel,
+  categoryOrder: z.enum(["sorted", "size", "random"]).default("sorted"),
+  /** Reproduce the published code's orders id for id. */
+  reference: z.boolean().default(false),
+  seeds: z.array(z.number().int().nonnegative()).min(1),
+  host: z.string(),
+});
+export type ExperimentModel = z.infer<typeof ExperimentModel>;
+
+export const ResolvedConfig = z.object({
+  /** Absolute path of the .syllabus file. */
+  file: z.string(),
+  hosts: z.record(HostModel),
+  datasets: z.record(DatasetModel),
+  models: z.record(ModelModel),
+  experiments: z.record(ExperimentModel),
+});
+export type ResolvedConfig = z.infer<typeof ResolvedConfig>;
+
+/** The host every config has without declaring it: this machine. */
+export const LOCAL_HOST: HostModel = { name: "local", kind: "local", scheduler: { type: "direct", maxConcurrent: 1 } };
