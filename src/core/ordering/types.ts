@@ -2,8 +2,10 @@
 export interface OrderItem {
   id: string;
   category?: string;
-  /** Higher = harder. */
+  /** Higher = harder. NaN counts as missing. */
   difficulty?: number;
+  /** Where the item came from, so that errors name the file and line (a Question fits as is). */
+  source?: { file: string; line: number };
 }
 
 export const STRATEGIES = [

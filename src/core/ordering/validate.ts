@@ -1,0 +1,82 @@
+/**
+ * What each strategy needs, and the checks that turn missing values and bad specs into DataErrors.
+ * The published code silently drops rows with a NaN difficulty from bucketed curricula (paper-spec
+ * §7.1.3); Syllabus refuses instead and names every such row.
+ */
+import { DataError, type DataIssue } from "../errors";
+import { MAX_SEED } from "./mt19937";
+import { STRATEGIES, type OrderItem, type OrderSpec, type Strategy } from "./types";
+
+export function requiresDifficulty(strategy: Strategy): boolean {
+  return strategy === "curriculum" || strategy === "blocked_curriculum" || strategy === "interleaved_curriculum";
+}
+
+export function requiresCategory(strategy: Strategy): boolean {
+  return strategy !== "random" && strategy !== "curriculum";
+}
+
+export function isMissingDifficulty(d: number | undefined): boolean {
+  return d === undefined || d === null || Number.isNaN(d);
+}
+
+/** A blank category is missing too: pandas reads an empty CSV cell as NaN and groupby drops it. */
+export function isMissingCategory(c: string | undefined): boolean {
+  return c === undefined || c === null || c.trim() === "";
+}
+
+function issueFor(item: OrderItem, position: number, field: "difficulty" | "category", strategy: Strategy): DataIssue {
+  const what = field === "difficulty" ? "no difficulty" : "no category";
+  return {
+    file: item.source?.file ?? "questions",
+    line: item.source?.line ?? 0,
+    field,
+    message: `question "${item.id}" (item ${position + 1}) has ${what}, which strategy "${strategy}" needs`,
+    fix:
+      field === "difficulty"
+        ? "give every question a numeric difficulty (a difficulty source or column), or remove it from the dataset"
+        : "give every question a category (a category column), or remove it from the dataset",
+  };
+}
+
+/** Throws one DataError listing every item that lacks what the strategy needs. */
+export function checkItems(items: readonly OrderItem[], strategy: Strategy): void {
+  const needD = requiresDifficulty(strategy);
+  const needC = requiresCategory(strategy);
+  if (!needD && !needC) return;
+  const issues: DataIssue[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (needC && isMissingCategory(item.category)) issues.push(issueFor(item, i, "category", strategy));
+    if (needD && isMissingDifficulty(item.difficulty)) issues.push(issueFor(item, i, "difficulty", strategy));
+  }
+  if (issues.length) throw new DataError(issues);
+}
+
+function specIssue(field: string, message: string, fix: string): DataIssue {
+  return { file: "order spec", line: 0, field, message, fix };
+}
+
+export function checkSpec(spec: OrderSpec): void {
+  const issues: DataIssue[] = [];
+  const seedOk = (s: unknown) => Number.isInteger(s) && (s as number) >= 0 && (s as number) <= MAX_SEED;
+  if (!(STRATEGIES as readonly string[]).includes(spec.strategy)) {
+    issues.push(specIssue("strategy", `"${spec.strategy}" is not a strategy`, `use one of ${STRATEGIES.join(", ")}`));
+  }
+  if (!seedOk(spec.seed)) {
+    issues.push(specIssue("seed", `seed ${spec.seed} is not an integer in [0, 2^32-1]`, "use a whole number like 1"));
+  }
+  if (spec.categorySeed !== undefined && !seedOk(spec.categorySeed)) {
+    issues.push(specIssue("categorySeed", `category seed ${spec.categorySeed} is not an integer in [0, 2^32-1]`, "use a whole number like 0"));
+  }
+  if (spec.curriculum !== "strict" && spec.curriculum !== "buckets") {
+    issues.push(specIssue("curriculum", `"${spec.curriculum}" is not a curriculum mode`, "use strict or buckets"));
+  }
+  if (!["sorted", "size", "random"].includes(spec.categoryOrder)) {
+    issues.push(specIssue("categoryOrder", `"${spec.categoryOrder}" is not a category order`, "use sorted, size or random"));
+  }
+  const t = spec.thresholds;
+  if (!t || !Number.isFinite(t.easy) || !Number.isFinite(t.medium) || t.easy > t.medium) {
+    issues.push(specIssue("thresholds", `thresholds easy=${t?.easy} medium=${t?.medium} are not finite with easy ≤ medium`, "e.g. easy 0.66, medium 0.80"));
+  }
+  if (issues.length) throw new DataError(issues);
+}
