@@ -1,0 +1,277 @@
+/**
+ * From checked blocks to the resolved experiment model (src/core/experiment/model.ts): applies defaults
+ * and presets, follows `preset` chains (reporting cycles), makes data paths absolute, and runs the checks
+ * that need more than one block: strategies that need categories or difficulty the training data lacks,
+ * a baseline that is not compared, a training set without a `train` file, evaluation sets without `test`.
+ */
+import { STRATEGIES, type Strategy } from "../core/ordering/types";
+import {
+  LOCAL_HOST,
+  ResolvedConfig,
+  type CurriculumModel,
+  type DatasetModel,
+  type DifficultySource,
+  type ExperimentModel,
+  type HostModel,
+  type ModelModel,
+  type SchedulerModel,
+} from "../core/experiment/model";
+import type { ListValue, Span } from "./ast";
+import { addKeyFix, resolveDataPath, type CheckedBlock, type CheckResult, type VariantValue } from "./check";
+import type { Diagnostic, Fix } from "./diagnostics";
+import { presetSettings, STUDY_NAMESPACE, type ModelSettings } from "./presets";
+import { DATASET } from "./schema";
+import { STRATEGY_DOCS } from "./strategies";
+
+type Values = Record<string, unknown>;
+
+export function resolve(checked: CheckResult, file: string, text: string): { config: ResolvedConfig; diagnostics: Diagnostic[] } {
+  return new Resolver(checked, file, text).run();
+}
+
+class Resolver {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly config: ResolvedConfig;
+  private readonly modelBlocks = new Map<string, CheckedBlock>();
+  private readonly resolvingModels = new Set<string>();
+
+  constructor(
+    private readonly checked: CheckResult,
+    private readonly file: string,
+    private readonly text: string,
+  ) {
+    this.config = { file, hosts: { local: LOCAL_HOST }, datasets: {}, models: {}, experiments: {} };
+  }
+
+  run(): { config: ResolvedConfig; diagnostics: Diagnostic[] } {
+    const named = this.checked.blocks.filter((b) => b.decl);
+    for (const b of named) if (b.spec.keyword === "model") this.modelBlocks.set(b.decl!.name, b);
+    for (const b of named) {
+      const name = b.decl!.name;
+      if (b.spec.keyword === "host") this.config.hosts[name] = this.host(name, b.values);
+      else if (b.spec.keyword === "dataset") this.config.datasets[name] = this.dataset(name, b);
+    }
+    for (const name of this.modelBlocks.keys()) this.model(name);
+    for (const b of named) if (b.spec.keyword === "experiment") this.config.experiments[b.decl!.name] = this.experiment(b.decl!.name, b);
+    return { config: this.config, diagnostics: this.diagnostics };
+  }
+
+  private host(name: string, v: Values): HostModel {
+    const sched = v.scheduler as VariantValue | undefined;
+    let scheduler: SchedulerModel = { type: "direct", maxConcurrent: 1 };
+    if (sched?.$variant === "direct") scheduler = { type: "direct", maxConcurrent: (sched.max_concurrent as number | undefined) ?? 1 };
+    else if (sched?.$variant === "slurm") {
+      scheduler = { type: "slurm" };
+      for (const [k, field] of [["partition", "partition"], ["gres", "gres"], ["time", "time"], ["account", "account"], ["qos", "qos"], ["max_concurrent", "maxConcurrent"]] as const) {
+        if (sched[k] !== undefined) (scheduler as Record<string, unknown>)[field] = sched[k];
+      }
+    }
+    const host: HostModel = { name, kind: "ssh", scheduler };
+    if (typeof v.ssh === "string") host.ssh = v.ssh;
+    if (typeof v.python === "string") host.python = v.python;
+    if (typeof v.workdir === "string") host.workdir = v.workdir;
+    return host;
+  }
+
+  private dataset(name: string, b: CheckedBlock): DatasetModel {
+    const v = b.values;
+    const format = (v.format as DatasetModel["format"] | undefined) ?? "jsonl";
+    const d: DatasetModel = { name, format };
+    if (typeof v.train === "string") d.train = resolveDataPath(this.file, v.train);
+    if (typeof v.test === "string") d.test = resolveDataPath(this.file, v.test);
+    const columns = v.columns as Record<string, string> | undefined;
+    if (columns && Object.keys(columns).length) d.columns = { ...columns };
+    const cat = v.category as VariantValue | undefined;
+    if (cat?.$variant === "column" && typeof cat.name === "string") d.category = { column: cat.name };
+    else if (columns?.category) d.category = { column: columns.category };
+    const diff = v.difficulty as VariantValue | undefined;
+    let difficulty: DifficultySource | undefined;
+    if (diff?.$variant === "column" && typeof diff.name === "string") difficulty = { kind: "column", column: diff.name };
+    else if (diff?.$variant === "scores" && typeof diff.file === "string") difficulty = { kind: "scores", file: resolveDataPath(this.file, diff.file), by: (diff.by as "id" | "row" | undefined) ?? "id" };
+    else if (diff?.$variant === "human_answer_share") difficulty = { kind: "human_answer_share" };
+    else if (diff?.$variant === "llm_ensemble" && Array.isArray(diff.files) && diff.files.length) difficulty = { kind: "llm_ensemble", files: (diff.files as string[]).map((f) => resolveDataPath(this.file, f)) };
+    else if (!diff && columns?.difficulty) difficulty = { kind: "column", column: columns.difficulty };
+    if (difficulty) d.difficulty = difficulty;
+    if (v.cop_base === 0 || v.cop_base === 1) d.copBase = v.cop_base;
+
+    // Format-specific rules.
+    const at = (key: string): Span => b.attrs.get(key)?.value ?? b.attrs.get(key) ?? b.block.name ?? b.block.keyword;
+    if (diff?.$variant === "human_answer_share" && v.format !== undefined && format !== "lek")
+      this.error(at("difficulty"), `\`human_answer_share\` needs the LEK examinee shares (\`%A\`..\`%E\`), but \`${name}\` has format \`${format}\`; use column("…") or scores("…")`, "format");
+    if ((format === "csv" || format === "jsonl") && v.format !== undefined && !columns)
+      this.error(at("format"), `format \`${format}\` needs \`columns { question = "…"  answer = "…"  A = "…" … }\` to know which fields hold what`, "missing-key", addKeyFixFor(this.text, b, "columns"));
+    if (columns && format !== "csv" && format !== "jsonl") this.warn(at("columns"), `\`columns\` is only used by the csv and jsonl formats; \`${format}\` has fixed field names`, "unused");
+    if (v.cop_base !== undefined && format !== "medmcqa") this.warn(at("cop_base"), "`cop_base` only applies to the medmcqa format", "unused");
+    if (b.block.body && !b.attrs.has("train") && !b.attrs.has("test"))
+      this.error(b.block.name ?? b.block.keyword, `dataset \`${name}\` has neither \`train\` nor \`test\`: give at least one file`, "missing-key", addKeyFixFor(this.text, b, "train"));
+    return d;
+  }
+
+  /** Resolves a declared model, following `preset` to a study preset or another model. */
+  private model(name: string): ModelModel | undefined {
+    const done = this.config.models[name];
+    if (done) return done;
+    const b = this.modelBlocks.get(name);
+    if (!b) return undefined;
+    if (this.resolvingModels.has(name)) return undefined;
+    this.resolvingModels.add(name);
+    try {
+      const v = b.values;
+      let base: ModelSettings | undefined;
+      if (typeof v.preset === "string") {
+        const ref = this.checked.refs.find((r) => r.span === b.attrs.get("preset")?.value);
+        if (ref?.decl) {
+          const chain = this.presetCycle(name);
+          if (chain) {
+            this.error(b.attrs.get("preset")!.value!, `preset cycle: ${chain.join(" → ")}; a model cannot inherit from itself`, "cycle");
+            return undefined;
+          }
+          const parent = this.model(v.preset);
+          if (!parent) return undefined;
+          const { name: _ignored, ...settings } = parent;
+          void _ignored;
+          base = structuredClone(settings);
+        } else base = presetSettings(v.preset);
+      }
+      const lora = (v.lora ?? {}) as Values;
+      const optim = (v.optim ?? {}) as Values;
+      const hf = (v.hf as string | undefined) ?? base?.hf;
+      const lr = (optim.lr as number | undefined) ?? base?.optim.lr;
+      const batch = (optim.batch as number | undefined) ?? base?.optim.batch;
+      if (hf === undefined || lr === undefined || batch === undefined) return undefined; // reported by check
+      const m: ModelModel = {
+        name,
+        hf,
+        quantize: (v.quantize as ModelModel["quantize"] | undefined) ?? base?.quantize ?? "nf4",
+        lora: {
+          r: (lora.r as number | undefined) ?? base?.lora.r ?? 16,
+          alpha: (lora.alpha as number | undefined) ?? base?.lora.alpha ?? 64,
+          dropout: (lora.dropout as number | undefined) ?? base?.lora.dropout ?? 0.1,
+        },
+        optim: {
+          lr,
+          batch,
+          accumulate: (optim.accumulate as number | undefined) ?? base?.optim.accumulate ?? 1,
+          schedule: (optim.schedule as ModelModel["optim"]["schedule"] | undefined) ?? base?.optim.schedule ?? "linear",
+          warmup: (optim.warmup as number | undefined) ?? base?.optim.warmup ?? 0,
+          weightDecay: (optim.weight_decay as number | undefined) ?? base?.optim.weightDecay ?? 0,
+          gradClip: (optim.grad_clip as number | undefined) ?? base?.optim.gradClip ?? 1.0,
+          epochs: (optim.epochs as number | undefined) ?? base?.optim.epochs ?? 1,
+          optimizer: (optim.optimizer as ModelModel["optim"]["optimizer"] | undefined) ?? base?.optim.optimizer ?? "paged_adamw_8bit",
+        },
+        maxLength: (v.max_length as number | undefined) ?? base?.maxLength ?? 512,
+      };
+      this.config.models[name] = m;
+      return m;
+    } finally {
+      this.resolvingModels.delete(name);
+    }
+  }
+
+  /** The cycle through `name` along declared-model presets, if any. */
+  private presetCycle(name: string): string[] | undefined {
+    const chain = [name];
+    let cur = name;
+    for (let i = 0; i <= this.modelBlocks.size; i++) {
+      const b = this.modelBlocks.get(cur);
+      const ref = b && this.checked.refs.find((r) => r.span === b.attrs.get("preset")?.value);
+      if (!ref?.decl) return undefined;
+      cur = ref.decl.name;
+      chain.push(cur);
+      if (cur === name) return chain;
+    }
+    return undefined;
+  }
+
+  private experiment(name: string, b: CheckedBlock): ExperimentModel {
+    const v = b.values;
+    const at = (key: string): Span => b.attrs.get(key)?.value ?? b.block.name ?? b.block.keyword;
+    const strategies = (v.strategies as Strategy[] | undefined) ?? [...STRATEGIES];
+    const models: string[] = [];
+    for (const m of (v.models as string[] | undefined) ?? []) {
+      if (m.startsWith(STUDY_NAMESPACE + ".")) {
+        const settings = presetSettings(m.slice(STUDY_NAMESPACE.length + 1));
+        if (settings) this.config.models[m] = { name: m, ...settings };
+      }
+      if (this.config.models[m]) models.push(m);
+    }
+    const c = v.curriculum as VariantValue | undefined;
+    let curriculum: CurriculumModel = { mode: "strict" };
+    if (c?.$variant === "buckets" && typeof c.easy === "number" && typeof c.medium === "number") curriculum = { mode: "buckets", easy: c.easy, medium: c.medium };
+    const trainOn = (v.train_on as string | undefined) ?? "";
+    const exp: ExperimentModel = {
+      name,
+      trainOn,
+      evaluate: (v.evaluate as string[] | undefined) ?? [],
+      models,
+      strategies,
+      baseline: (v.baseline as Strategy | undefined) ?? "random",
+      curriculum,
+      categoryOrder: (v.category_order as ExperimentModel["categoryOrder"] | undefined) ?? "sorted",
+      reference: (v.reference as boolean | undefined) ?? false,
+      seeds: (v.seeds as number[] | undefined) ?? [],
+      host: (v.host as string | undefined) ?? "local",
+    };
+
+    if (!strategies.includes(exp.baseline)) {
+      if (b.attrs.has("baseline")) this.error(at("baseline"), `the baseline \`${exp.baseline}\` is not one of \`strategies\`; add it there or pick another baseline`, "baseline");
+      else this.error(at("strategies"), "`strategies` lacks the baseline `random`: add it, or set `baseline` to one of the listed strategies", "baseline");
+    }
+    const train = this.config.datasets[trainOn];
+    const trainBlock = this.checked.blocks.find((x) => x.decl?.kind === "dataset" && x.decl.name === trainOn);
+    if (train && trainBlock) {
+      if (!train.train && trainBlock.block.body) this.error(at("train_on"), `dataset \`${trainOn}\` has no \`train\` file to train on`, "missing-key", addKeyFixFor(this.text, trainBlock, "train"));
+      const strategyList = b.attrs.get("strategies")?.value;
+      for (const s of strategies) {
+        const doc = STRATEGY_DOCS[s];
+        const span = itemSpan(strategyList, s) ?? at("strategies");
+        if (doc.needsCategory && !train.category)
+          this.error(span, `\`${s}\` needs categories, but dataset \`${trainOn}\` has none: add \`category = column("…")\` to it`, "needs-category", addKeyFixFor(this.text, trainBlock, "category"));
+        if (doc.needsDifficulty && !train.difficulty)
+          this.error(span, `\`${s}\` needs difficulty, but dataset \`${trainOn}\` has none: add \`difficulty = …\` to it`, "needs-difficulty", addKeyFixFor(this.text, trainBlock, "difficulty", train.format === "lek" ? "human_answer_share" : 'column("difficulty")'));
+      }
+    }
+    const evalList = b.attrs.get("evaluate")?.value;
+    for (const e of exp.evaluate) {
+      const ds = this.config.datasets[e];
+      if (!ds || ds.test) continue;
+      const span = itemSpan(evalList, e) ?? at("evaluate");
+      if (e === trainOn) this.warn(span, `dataset \`${e}\` has no \`test\` file: runs will be evaluated on the questions they were trained on`, "no-test");
+      else this.error(span, `dataset \`${e}\` has no \`test\` file to evaluate on`, "missing-key");
+    }
+    const curriculumUsed = strategies.some((s) => STRATEGY_DOCS[s].needsDifficulty);
+    if (b.attrs.has("curriculum") && !curriculumUsed) this.warn(b.attrs.get("curriculum")!.key, "`curriculum` has no effect: none of the strategies is a curriculum", "unused");
+    return exp;
+  }
+
+  private error(span: Span, message: string, code: string, fixes?: Fix[]): void {
+    this.push(span, "error", message, code, fixes);
+  }
+  private warn(span: Span, message: string, code: string): void {
+    this.push(span, "warning", message, code);
+  }
+  private push(span: Span, severity: "error" | "warning", message: string, code: string, fixes?: Fix[]): void {
+    const d: Diagnostic = { start: span.start, end: span.end, severity, message, code };
+    if (fixes?.length) d.fixes = fixes;
+    this.diagnostics.push(d);
+  }
+}
+
+function itemSpan(list: unknown, name: string): Span | undefined {
+  const l = list as ListValue | undefined;
+  if (l?.type !== "list") return undefined;
+  return l.items.find((i) => i.type === "name" && i.text === name);
+}
+
+function addKeyFixFor(text: string, b: CheckedBlock, key: string, value?: string): Fix[] | undefined {
+  const spec = DATASET.keys.find((k) => k.name === key);
+  if (!spec || !b.block.body) return undefined;
+  const fix = addKeyFix(text, b.block.body, value ? { ...spec, insert: value } : spec);
+  return fix ? [fix] : undefined;
+}
+
+/** Validates with zod: the resolver must only ever produce what plan/run accept. */
+export function validateModel(config: ResolvedConfig): string | undefined {
+  const r = ResolvedConfig.safeParse(config);
+  return r.success ? undefined : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+}
