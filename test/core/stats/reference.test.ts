@@ -1,0 +1,105 @@
+// Syllabus's statistics against scipy, computed NOW by test/fixtures/stats_reference.py in the venv.
+// Pure arithmetic (t statistics, means, exact Wilcoxon/McNemar, Holm) must agree to 1e-9; values that
+// go through jStat's t distribution (p-values, quantiles, CIs) to 1e-7 relative (see distributions.ts).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  pairedTTest, wilcoxonSignedRank, tQuantile, tTwoSidedP, binomialTwoSidedHalf, holmAdjust,
+  pairedBootstrapCI, mean, sampleSd, meanCi95,
+} from "../../../src/core/stats/index";
+
+const root = join(__dirname, "../../..");
+const python = join(root, ".venv/bin/python");
+const data = JSON.parse(readFileSync(join(root, "test/fixtures/stats_reference_data.json"), "utf8"));
+
+function reference(): any {
+  const text = execFileSync(python, [join(root, "test/fixtures/stats_reference.py")], { encoding: "utf8" });
+  return JSON.parse(text, (_k, v) => (v === "NaN" ? NaN : v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : v));
+}
+
+function close(actual: number, expected: number, rel: number, what: string) {
+  if (Number.isNaN(expected)) return assert.ok(Number.isNaN(actual), `${what}: expected NaN, got ${actual}`);
+  if (!Number.isFinite(expected)) return assert.equal(actual, expected, what);
+  const err = Math.abs(actual - expected);
+  assert.ok(err <= rel * Math.max(1, Math.abs(expected)) || err <= rel * Math.abs(expected) * 1 + 1e-15,
+    `${what}: ${actual} vs scipy ${expected} (|Δ| = ${err})`);
+}
+/** Relative tolerance for small numbers too (p-values of 1e-7 must match in their own digits). */
+function closeRel(actual: number, expected: number, rel: number, what: string) {
+  if (Number.isNaN(expected)) return assert.ok(Number.isNaN(actual), `${what}: expected NaN, got ${actual}`);
+  const err = Math.abs(actual - expected);
+  assert.ok(err <= rel * Math.abs(expected) + 1e-300, `${what}: ${actual} vs scipy ${expected} (relative error ${err / Math.abs(expected)})`);
+}
+
+const haveVenv = existsSync(python);
+const ref = haveVenv ? reference() : undefined;
+
+test("the scipy reference script runs in the venv", { skip: haveVenv ? false : "no .venv (npm run setup:python)" }, () => {
+  assert.match(ref.scipy, /^\d+\.\d+/);
+  assert.equal(ref.paired.length, data.paired.length);
+});
+
+test("paired t-test = scipy.stats.ttest_rel (statistic, df, p, CI of the mean difference)", { skip: !haveVenv }, () => {
+  data.paired.forEach((c: any, i: number) => {
+    const r = ref.paired[i];
+    const mine = pairedTTest(c.a, c.b, c.name);
+    assert.equal(mine.n, c.a.length);
+    assert.equal(mine.df, r.df);
+    close(mine.t, r.t, 1e-9, `${c.name} t`);
+    close(mine.meanDifference, r.meanDifference, 1e-12, `${c.name} mean difference`);
+    close(mine.sdDifference, r.sdDifference, 1e-12, `${c.name} sd difference`);
+    closeRel(mine.p, r.tP, 1e-7, `${c.name} p`);
+    close(mine.ci95[0], r.ci95[0], 1e-9, `${c.name} CI low`);
+    close(mine.ci95[1], r.ci95[1], 1e-9, `${c.name} CI high`);
+  });
+});
+
+test("Wilcoxon signed-rank = scipy.stats.wilcoxon defaults (exact, permutation and normal branches)", { skip: !haveVenv }, () => {
+  const methods = new Set<string>();
+  data.paired.forEach((c: any, i: number) => {
+    const r = ref.paired[i];
+    const mine = wilcoxonSignedRank(c.b, c.a, c.name);
+    methods.add(mine.method);
+    assert.equal(mine.statistic, r.wStatistic, `${c.name} statistic`);
+    closeRel(mine.p, r.wP, 1e-9, `${c.name} p (${mine.method})`);
+  });
+  // The fixture exercises every branch scipy's method="auto" can take.
+  assert.deepEqual([...methods].sort(), ["exact", "exact permutation", "normal approximation"]);
+});
+
+test("t quantiles and two-sided t p-values = scipy.stats.t", { skip: !haveVenv }, () => {
+  for (const { df, q } of ref.tQuantile) closeRel(tQuantile(0.975, df), q, 1e-7, `t.ppf(0.975, ${df})`);
+  for (const { t, df, p } of ref.tTwoSidedP) closeRel(tTwoSidedP(t, df), p, 1e-7, `2·t.sf(|${t}|, ${df})`);
+});
+
+test("McNemar exact p = scipy.stats.binomtest(k, n, 0.5)", { skip: !haveVenv }, () => {
+  for (const { k, n, p } of ref.mcnemar) closeRel(binomialTwoSidedHalf(k, n), p, 1e-9, `binomtest(${k}, ${n})`);
+});
+
+test("Holm adjustment = the step-down definition", { skip: !haveVenv }, () => {
+  data.holm.forEach((ps: number[], i: number) => holmAdjust(ps).forEach((p, j) => close(p, ref.holm[i][j], 1e-12, `holm ${i}/${j}`)));
+});
+
+test("cell mean, sd and t-based 95% CI = numpy / scipy.stats.t.interval", { skip: !haveVenv }, () => {
+  data.cells.forEach((xs: number[], i: number) => {
+    const r = ref.cells[i];
+    close(mean(xs), r.mean, 1e-12, "mean");
+    close(sampleSd(xs), r.sd, 1e-12, "sd");
+    const [lo, hi] = meanCi95(xs);
+    close(lo, r.ci95[0], 1e-9, "CI low");
+    close(hi, r.ci95[1], 1e-9, "CI high");
+  });
+});
+
+test("paired bootstrap CI agrees with scipy.stats.bootstrap (percentile) to Monte-Carlo error", { skip: !haveVenv }, () => {
+  const b = data.bootstrap;
+  const outcomes = { ids: b.correctA.map((_: number, i: number) => String(i)), correctA: Uint8Array.from(b.correctA), correctB: Uint8Array.from(b.correctB) };
+  const mine = pairedBootstrapCI(outcomes, "500 questions", { resamples: b.resamples, seed: 3 });
+  close(mine.difference, ref.bootstrap.difference, 1e-12, "difference");
+  // Different RNGs: the percentiles of two 10,000-resample bootstraps differ by Monte-Carlo noise only.
+  assert.ok(Math.abs(mine.ci95[0] - ref.bootstrap.ci95[0]) <= 0.006, `low ${mine.ci95[0]} vs ${ref.bootstrap.ci95[0]}`);
+  assert.ok(Math.abs(mine.ci95[1] - ref.bootstrap.ci95[1]) <= 0.006, `high ${mine.ci95[1]} vs ${ref.bootstrap.ci95[1]}`);
+});
