@@ -43,17 +43,23 @@ class Utf8LineCheck extends Transform {
   }
 }
 
-/** csv-parse counts a line break inside a quoted field as 1 (\n) or 2 (\r\n); undo that to find the first line. */
-function breaksInside(values: Record<string, unknown>): number {
-  let n = 0;
+/**
+ * csv-parse's `info.lines` (where a record ENDS) counts every \r and every \n inside quoted fields as a
+ * line break, so a quoted CRLF counts twice, and the excess accumulates over the file. We count the
+ * same characters to walk back to the physical line (by \n, as editors number them) where a record STARTS.
+ */
+function breaksInside(values: Record<string, unknown>): { counted: number; real: number } {
+  let counted = 0;
+  let real = 0;
   for (const v of Object.values(values)) {
     if (typeof v !== "string") continue;
     for (let i = 0; i < v.length; i++) {
       const c = v.charCodeAt(i);
-      if (c === 10 || c === 13) n++;
+      if (c === 10) real++;
+      if (c === 10 || c === 13) counted++;
     }
   }
-  return n;
+  return { counted, real };
 }
 
 /** Header names as pandas reads them: an unnamed column (a saved index) becomes `Unnamed: <i>`. */
@@ -79,6 +85,7 @@ export async function* readCsvRecords(file: string, issues: DataIssue[], options
     issues.push({ file, line, message: "this line is not valid UTF-8", fix: "save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)" }),
   );
   let width = 0;
+  let overcount = 0;
   const parser = parse({
     bom: true,
     info: true,
@@ -97,7 +104,9 @@ export async function* readCsvRecords(file: string, issues: DataIssue[], options
   try {
     for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; error?: unknown } }>) {
       const { record, info } = item;
-      const line = info.lines - breaksInside(record);
+      const breaks = breaksInside(record);
+      const line = info.lines - overcount - breaks.counted;
+      overcount += breaks.counted - breaks.real;
       const count = Object.keys(record).length;
       if (info.error || count !== width) {
         issues.push({
