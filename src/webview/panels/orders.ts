@@ -1,0 +1,54 @@
+/**
+ * Order preview: difficulty of the question at each training position, one colour per category, with the
+ * curriculum's easy/medium thresholds. Works from the config alone, before any run.
+ */
+import { Chart } from "chart.js";
+import { select } from "../dom";
+import type { OrdersPayload } from "../messages";
+import type { Renderer } from "./context";
+
+export const renderOrders: Renderer<OrdersPayload> = (ctx) => {
+  const { payload: p, ui, theme } = ctx;
+  const strategies = [...new Set(p.orders.map((o) => o.strategy))];
+  const strategy = ui.strategy && strategies.includes(ui.strategy) ? ui.strategy : strategies[0];
+  const seeds = p.orders.filter((o) => o.strategy === strategy).map((o) => o.seed);
+  const seed = ui.seed !== undefined && seeds.includes(ui.seed) ? ui.seed : seeds[0];
+  ctx.controls.append(
+    select("Strategy", "strategy", strategies.map((s) => ({ value: s, text: s })), strategy ?? "", (v) => ctx.setUi({ strategy: v })),
+    select("Seed", "seed", seeds.map((s) => ({ value: String(s), text: String(s) })), String(seed), (v) => ctx.setUi({ seed: Number(v) })),
+  );
+  const order = p.orders.find((o) => o.strategy === strategy && o.seed === seed);
+  if (!order) { ctx.note.textContent = "No order to preview."; return undefined; }
+  const missing = order.difficulty.filter((d) => d === null).length;
+  ctx.note.textContent = `${p.dataset}: ${order.difficulty.length} questions in ${strategy} order (seed ${seed})` + (missing ? `; ${missing} without difficulty are not drawn` : "");
+
+  const groups = p.categories.length > 0 ? p.categories.map((name, index) => ({ name, index })) : [{ name: "questions", index: -1 }];
+  const datasets = groups.map((g, i) => {
+    const data: { x: number; y: number }[] = [];
+    order.difficulty.forEach((d, pos) => {
+      if (d !== null && (g.index === -1 || order.category[pos] === g.index)) data.push({ x: pos, y: d });
+    });
+    const color = theme.palette[i % theme.palette.length]!;
+    return { label: g.name, data, backgroundColor: color, borderColor: color, pointRadius: 2 };
+  });
+  return new Chart(ctx.canvas, {
+    type: "scatter",
+    data: { datasets },
+    options: {
+      maintainAspectRatio: false,
+      animation: false,
+      scales: {
+        x: { title: { display: true, text: "position in training order" } },
+        y: { title: { display: true, text: "difficulty" } },
+      },
+      plugins: {
+        syllabusOverlays: {
+          hLines: p.thresholds ? [
+            { y: p.thresholds.easy, label: `easy ≤ ${p.thresholds.easy}`, color: theme.muted },
+            { y: p.thresholds.medium, label: `medium ≤ ${p.thresholds.medium}`, color: theme.muted },
+          ] : [],
+        },
+      },
+    },
+  });
+};

@@ -1,0 +1,63 @@
+/**
+ * Follows the VS Code theme: VS Code puts its colours on the webview's <html> as CSS variables
+ * (--vscode-editor-foreground …) and a vscode-light/-dark/-high-contrast class on <body>; charts read them.
+ */
+import { Chart } from "chart.js";
+
+export interface Theme {
+  kind: "light" | "dark" | "high-contrast";
+  foreground: string;
+  muted: string;
+  grid: string;
+  background: string;
+  font: string;
+  /** Series colours, from VS Code's chart palette where the theme defines it. */
+  palette: string[];
+}
+
+function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): string {
+  return style.getPropertyValue(name).trim() || fallback;
+}
+
+export function readTheme(): Theme {
+  const style = getComputedStyle(document.documentElement);
+  const cls = document.body.classList;
+  const kind = cls.contains("vscode-high-contrast") || cls.contains("vscode-high-contrast-light") ? "high-contrast" : cls.contains("vscode-light") ? "light" : "dark";
+  const dark = kind !== "light";
+  return {
+    kind,
+    foreground: cssVar(style, "--vscode-editor-foreground", dark ? "#cccccc" : "#333333"),
+    muted: cssVar(style, "--vscode-descriptionForeground", dark ? "#9d9d9d" : "#717171"),
+    grid: cssVar(style, "--vscode-editorWidget-border", dark ? "#454545" : "#c8c8c8"),
+    background: cssVar(style, "--vscode-editor-background", dark ? "#1e1e1e" : "#ffffff"),
+    font: cssVar(style, "--vscode-font-family", "sans-serif"),
+    palette: [
+      cssVar(style, "--vscode-charts-blue", "#3794ff"),
+      cssVar(style, "--vscode-charts-orange", "#d18616"),
+      cssVar(style, "--vscode-charts-green", "#89d185"),
+      cssVar(style, "--vscode-charts-purple", "#b180d7"),
+      cssVar(style, "--vscode-charts-red", "#f14c4c"),
+      cssVar(style, "--vscode-charts-yellow", "#cca700"),
+      "#4ec9b0",
+      "#c586c0",
+    ],
+  };
+}
+
+export function applyTheme(theme: Theme): void {
+  Chart.defaults.color = theme.foreground;
+  Chart.defaults.borderColor = theme.grid;
+  Chart.defaults.font.family = theme.font;
+}
+
+/** Calls back whenever VS Code switches theme (body class changes). */
+export function onThemeChange(callback: () => void): void {
+  new MutationObserver(callback).observe(document.body, { attributes: true, attributeFilter: ["class"] });
+}
+
+export function withAlpha(color: string, alpha: number): string {
+  const hex = /^#([0-9a-f]{6})$/i.exec(color.trim());
+  if (!hex) return color;
+  const n = parseInt(hex[1]!, 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
