@@ -40,9 +40,15 @@ export function histogram(values: Float64Array, bins: number): HistogramBin[] {
   let hi = values[values.length - 1]!;
   if (lo >= 0 && hi <= 1) [lo, hi] = [0, 1];
   if (hi === lo) return [{ from: lo, to: hi, count: values.length }];
-  const width = (hi - lo) / bins;
-  const out = Array.from({ length: bins }, (_, i) => ({ from: lo + i * width, to: i === bins - 1 ? hi : lo + (i + 1) * width, count: 0 }));
-  for (const v of values) out[Math.min(bins - 1, Math.floor((v - lo) / width))]!.count++;
+  // Edges as lo + i·(hi−lo)/bins so that 0.3 is exactly the literal 0.3; a value on an edge opens the upper bin.
+  const edge = (i: number) => (i === bins ? hi : lo + (i * (hi - lo)) / bins);
+  const out = Array.from({ length: bins }, (_, i) => ({ from: edge(i), to: edge(i + 1), count: 0 }));
+  for (const v of values) {
+    let i = Math.min(bins - 1, Math.max(0, Math.floor(((v - lo) * bins) / (hi - lo))));
+    while (i > 0 && v < out[i]!.from) i--;
+    while (i < bins - 1 && v >= out[i + 1]!.from) i++;
+    out[i]!.count++;
+  }
   return out;
 }
 
