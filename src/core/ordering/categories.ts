@@ -31,28 +31,16 @@ export interface CategoryIndex {
   rows: Int32Array[];
 }
 
-export function indexCategories(categories: ArrayLike<string | undefined>): CategoryIndex {
-  const n = categories.length;
-  const provisional = new Map<string, number>();
-  const firstSeen: string[] = [];
-  const raw = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = categories[i];
-    if (c === undefined) {
-      raw[i] = -1;
-      continue;
-    }
-    let code = provisional.get(c);
-    if (code === undefined) {
-      code = firstSeen.length;
-      provisional.set(c, code);
-      firstSeen.push(c);
-    }
-    raw[i] = code;
-  }
-  const names = [...firstSeen].sort(compareCodePoints);
-  const remap = new Int32Array(firstSeen.length);
-  names.forEach((name, code) => (remap[provisional.get(name)!] = code));
+/**
+ * Codes in sorted order from provisional codes (index into `firstSeen`, -1 = none). A blank name counts
+ * as missing (pandas reads an empty cell as NaN, which groupby drops).
+ */
+export function indexCategoryCodes(raw: Int32Array, firstSeen: readonly string[]): CategoryIndex {
+  const n = raw.length;
+  const names = firstSeen.filter((name) => name.trim() !== "").sort(compareCodePoints);
+  const remap = new Int32Array(firstSeen.length).fill(-1);
+  const sortedCode = new Map(names.map((name, code) => [name, code]));
+  firstSeen.forEach((name, k) => (remap[k] = sortedCode.get(name) ?? -1));
   const counts = new Int32Array(names.length);
   const codeOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {

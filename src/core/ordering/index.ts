@@ -3,7 +3,8 @@
  * Exact semantics, the difference between Syllabus and `reference` mode, and how to reproduce any
  * order with numpy: docs/ordering.md.
  */
-import { categoryOrder, indexCategories } from "./categories";
+import { categoryOrder } from "./categories";
+import { prepareItems, type PreparedItems } from "./prepared";
 import {
   blockedCurriculumOrder,
   blockedOrder,
@@ -15,29 +16,14 @@ import {
   type Columns,
 } from "./strategies";
 import type { OrderItem, OrderSpec } from "./types";
-import { checkItems, checkSpec, requiresCategory } from "./validate";
+import { checkPrepared, checkSpec } from "./validate";
 
 export * from "./types";
 export { requiresCategory, requiresDifficulty } from "./validate";
 export { summarizeOrder, type OrderSummary } from "./summary";
 export { MT19937, numpyPermutation } from "./mt19937";
 export { LEVELS, levelOf, type Level } from "./levels";
-
-function columns(items: readonly OrderItem[], spec: OrderSpec): Columns {
-  const n = items.length;
-  const difficulty = new Float64Array(n);
-  for (let i = 0; i < n; i++) difficulty[i] = items[i]!.difficulty ?? Number.NaN;
-  if (!requiresCategory(spec.strategy)) {
-    return { n, difficulty, rowsByCategory: [], categoryOrder: new Int32Array(0) };
-  }
-  const index = indexCategories(items.map((item) => item.category));
-  return {
-    n,
-    difficulty,
-    rowsByCategory: index.rows,
-    categoryOrder: categoryOrder(index, spec.categoryOrder, spec.categorySeed ?? 0),
-  };
-}
+export { prepareItems, type PreparedItems } from "./prepared";
 
 /**
  * The training order of `items` under `spec`: position p trains on items[order[p]].
@@ -46,8 +32,20 @@ function columns(items: readonly OrderItem[], spec: OrderSpec): Columns {
  */
 export function orderItems(items: readonly OrderItem[], spec: OrderSpec): Int32Array {
   checkSpec(spec);
-  checkItems(items, spec.strategy);
-  const cols = columns(items, spec);
+  return orderPrepared(prepareItems(items), spec);
+}
+
+/** `orderItems` on questions prepared once (`prepareItems` or the CSV reader), for many orders. */
+export function orderPrepared(p: PreparedItems, spec: OrderSpec): Int32Array {
+  checkSpec(spec);
+  checkPrepared(p, spec.strategy);
+  const cols: Columns = {
+    n: p.n,
+    difficulty: p.difficulty,
+    rowsByCategory: p.categories.rows,
+    categoryOf: p.categories.codeOf,
+    categoryOrder: categoryOrder(p.categories, spec.categoryOrder, spec.categorySeed ?? 0),
+  };
   const shuffle = makeShuffler(spec.seed, spec.reference);
   const { curriculum: mode, thresholds: t } = spec;
   switch (spec.strategy) {
@@ -66,7 +64,17 @@ export function orderItems(items: readonly OrderItem[], spec: OrderSpec): Int32A
   }
 }
 
+/** Ids in the order given (a plain loop: Array.from with a map function is ~10× slower on typed arrays). */
+export function idsInOrder(ids: readonly string[], order: Int32Array): string[] {
+  const out = new Array<string>(order.length);
+  for (let p = 0; p < order.length; p++) out[p] = ids[order[p]!]!;
+  return out;
+}
+
 /** The ids in training order. */
 export function orderIds(items: readonly OrderItem[], spec: OrderSpec): string[] {
-  return Array.from(orderItems(items, spec), (i) => items[i]!.id);
+  return idsInOrder(
+    items.map((q) => q.id),
+    orderItems(items, spec),
+  );
 }

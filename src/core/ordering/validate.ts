@@ -5,7 +5,8 @@
  */
 import { DataError, type DataIssue } from "../errors";
 import { MAX_SEED } from "./mt19937";
-import { STRATEGIES, type OrderItem, type OrderSpec, type Strategy } from "./types";
+import type { PreparedItems } from "./prepared";
+import { STRATEGIES, type OrderSpec, type Strategy } from "./types";
 
 export function requiresDifficulty(strategy: Strategy): boolean {
   return strategy === "curriculum" || strategy === "blocked_curriculum" || strategy === "interleaved_curriculum";
@@ -15,22 +16,14 @@ export function requiresCategory(strategy: Strategy): boolean {
   return strategy !== "random" && strategy !== "curriculum";
 }
 
-export function isMissingDifficulty(d: number | undefined): boolean {
-  return d === undefined || d === null || Number.isNaN(d);
-}
-
-/** A blank category is missing too: pandas reads an empty CSV cell as NaN and groupby drops it. */
-export function isMissingCategory(c: string | undefined): boolean {
-  return c === undefined || c === null || c.trim() === "";
-}
-
-function issueFor(item: OrderItem, position: number, field: "difficulty" | "category", strategy: Strategy): DataIssue {
+function issueFor(p: PreparedItems, row: number, field: "difficulty" | "category", strategy: Strategy): DataIssue {
   const what = field === "difficulty" ? "no difficulty" : "no category";
+  const source = p.sourceOf(row);
   return {
-    file: item.source?.file ?? "questions",
-    line: item.source?.line ?? 0,
+    file: source?.file ?? "questions",
+    line: source?.line ?? 0,
     field,
-    message: `question "${item.id}" (item ${position + 1}) has ${what}, which strategy "${strategy}" needs`,
+    message: `question "${p.ids[row]}" (item ${row + 1}) has ${what}, which strategy "${strategy}" needs`,
     fix:
       field === "difficulty"
         ? "give every question a numeric difficulty (a difficulty source or column), or remove it from the dataset"
@@ -38,16 +31,16 @@ function issueFor(item: OrderItem, position: number, field: "difficulty" | "cate
   };
 }
 
-/** Throws one DataError listing every item that lacks what the strategy needs. */
-export function checkItems(items: readonly OrderItem[], strategy: Strategy): void {
+/** Throws one DataError listing every question that lacks what the strategy needs. */
+export function checkPrepared(p: PreparedItems, strategy: Strategy): void {
   const needD = requiresDifficulty(strategy);
   const needC = requiresCategory(strategy);
   if (!needD && !needC) return;
   const issues: DataIssue[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    if (needC && isMissingCategory(item.category)) issues.push(issueFor(item, i, "category", strategy));
-    if (needD && isMissingDifficulty(item.difficulty)) issues.push(issueFor(item, i, "difficulty", strategy));
+  const { codeOf } = p.categories;
+  for (let i = 0; i < p.n; i++) {
+    if (needC && codeOf[i]! < 0) issues.push(issueFor(p, i, "category", strategy));
+    if (needD && Number.isNaN(p.difficulty[i]!)) issues.push(issueFor(p, i, "difficulty", strategy));
   }
   if (issues.length) throw new DataError(issues);
 }

@@ -1,0 +1,189 @@
+/**
+ * Ordering benchmark: a 200,000-question MedMCQA-style CSV (21 subjects, difficulty in [0, 1], full
+ * question text and 4 options, sampled from the real MedMCQA dev set when present), then
+ *  (a) Syllabus: read the CSV (readOrderCsv) + compute all ten golden-kind orders (reference mode) as id lists,
+ *  (b) the published semantics in pandas: /usr/bin/python3 golden/reference_orders.py INPUT OUTDIR,
+ * printed side by side with the ratio, and the two checked id for id at full scale.
+ * Goal: (a) < 1 s and ≥ 10× faster than (b).
+ *
+ * Run: node --import tsx bench/ordering.ts   (or `npm run bench -- ordering`)
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { idsInOrder, MT19937, orderPrepared, STUDY_THRESHOLDS, type CurriculumMode, type Strategy } from "../src/core/ordering/index";
+import { readOrderCsv } from "../src/core/ordering/order-items-csv";
+
+const ROWS = 200_000;
+const MEDMCQA_DEV = new URL("../../shared/data/medmcqa/dev.json", import.meta.url).pathname;
+const REFERENCE_SCRIPT = new URL("../../shared/golden/reference_orders.py", import.meta.url).pathname;
+const PYTHON = "/usr/bin/python3";
+
+/** The ten golden kinds: name (as reference_orders.py writes it), strategy, curriculum mode, seed. */
+export const GOLDEN_KINDS: [string, Strategy, CurriculumMode, number][] = [
+  ["random_seed42", "random", "strict", 42],
+  ["random_seed123", "random", "strict", 123],
+  ["curriculum_strict", "curriculum", "strict", 0],
+  ["curriculum_buckets_seed42", "curriculum", "buckets", 42],
+  ["blocked_seed1", "blocked", "strict", 1],
+  ["blocked_curriculum_strict", "blocked_curriculum", "strict", 1],
+  ["blocked_curriculum_buckets_seed1", "blocked_curriculum", "buckets", 1],
+  ["interleaved_seed1", "interleaved", "strict", 1],
+  ["interleaved_curriculum_strict", "interleaved_curriculum", "strict", 1],
+  ["interleaved_curriculum_buckets_seed1", "interleaved_curriculum", "buckets", 1],
+];
+
+interface SourceQuestion {
+  question: string;
+  opa: string;
+  opb: string;
+  opc: string;
+  opd: string;
+  cop: number;
+  subject_name: string;
+}
+
+function sourceQuestions(): SourceQuestion[] {
+  if (existsSync(MEDMCQA_DEV)) {
+    return readFileSync(MEDMCQA_DEV, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as SourceQuestion);
+  }
+  // Without the real file: synthetic text of MedMCQA's length, commas and quotes included.
+  const subjects = ["Anaesthesia", "Anatomy", "Biochemistry", "Dental", "ENT", "Forensic Medicine", "Gynaecology & Obstetrics", "Medicine", "Microbiology", "Ophthalmology", "Orthopaedics", "Pathology", "Pediatrics", "Pharmacology", "Physiology", "Psychiatry", "Radiology", "Skin", "Social & Preventive Medicine", "Surgery", "Unknown"];
+  return Array.from({ length: 2000 }, (_, i) => ({
+    question: `A ${20 + (i % 60)}-year-old patient presents with "symptom ${i}", fever, and pain; which of the following is the most likely diagnosis?`,
+    opa: `Option A for ${i}`, opb: `Option B, variant ${i}`, opc: `Option C ${i}`, opd: `None of the above`,
+    cop: 1 + (i % 4),
+    subject_name: subjects[(i * 7) % subjects.length]!,
+  }));
+}
+
+const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+
+/** Writes the benchmark CSV; deterministic (MT19937 seed 2024). Returns its size in bytes. */
+export function writeBenchCsv(path: string, rows = ROWS): number {
+  const src = sourceQuestions();
+  const rng = MT19937.fromSeed(2024);
+  const hex = (k: number) => Array.from({ length: k }, () => (rng.nextUint32() & 15).toString(16)).join("");
+  const lines = ["id,category,difficulty,question,opa,opb,opc,opd,cop"];
+  for (let i = 0; i < rows; i++) {
+    const q = src[rng.interval(src.length - 1)]!;
+    // 4 decimals: many ties, as with ensemble difficulties, so stable sorting is exercised at scale.
+    const difficulty = (rng.interval(10000) / 10000).toFixed(4);
+    const id = `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
+    lines.push([id, csvField(q.subject_name), difficulty, csvField(q.question), csvField(q.opa ?? ""), csvField(q.opb ?? ""), csvField(q.opc ?? ""), csvField(q.opd ?? ""), String(q.cop)].join(","));
+  }
+  const text = lines.join("\n") + "\n";
+  writeFileSync(path, text);
+  return Buffer.byteLength(text);
+}
+
+/** (a): read + ten orders as id lists. */
+function syllabusOrders(csvPath: string): { loadMs: number; ordersMs: number; orders: Map<string, string[]>; rows: number } {
+  const t0 = performance.now();
+  const questions = readOrderCsv(readFileSync(csvPath), csvPath);
+  const t1 = performance.now();
+  const orders = new Map<string, string[]>();
+  for (const [name, strategy, curriculum, seed] of GOLDEN_KINDS) {
+    const order = orderPrepared(questions, { strategy, curriculum, seed, thresholds: STUDY_THRESHOLDS, categoryOrder: "sorted", reference: true });
+    orders.set(name, idsInOrder(questions.ids, order));
+  }
+  return { loadMs: t1 - t0, ordersMs: performance.now() - t1, orders, rows: questions.n };
+}
+
+function timePython(args: string[]): { ms: number; ok: boolean; stderr: string } {
+  const t0 = performance.now();
+  const r = spawnSync(PYTHON, args, { encoding: "utf8", maxBuffer: 1 << 26 });
+  return { ms: performance.now() - t0, ok: r.status === 0, stderr: (r.stderr ?? "") + (r.error ? String(r.error) : "") };
+}
+
+export interface OrderingBenchResult {
+  rows: number;
+  csvMB: number;
+  /** (a), first run in a fresh process: what a user waits for. */
+  syllabusColdMs: number;
+  syllabusLoadMs: number;
+  syllabusOrdersMs: number;
+  /** (a), best of three. */
+  syllabusBestMs: number;
+  /** (b), wall clock of the Python process, or null when pandas is not installed. */
+  pandasMs: number | null;
+  /** Of which `import pandas` alone. */
+  pandasImportMs: number | null;
+  /** pandasMs / syllabusColdMs. */
+  speedup: number | null;
+  /** All ten orders equal id for id at 200k rows (null when pandas could not run). */
+  matchesPandas: boolean | null;
+  goalUnder1s: boolean;
+  goal10x: boolean | null;
+  note?: string;
+}
+
+export function runOrderingBench(rows = ROWS): OrderingBenchResult {
+  const dir = mkdtempSync(join(tmpdir(), "syllabus-bench-ordering-"));
+  try {
+    const csv = join(dir, "medmcqa_200k.csv");
+    const bytes = writeBenchCsv(csv, rows);
+    const cold = syllabusOrders(csv);
+    const coldMs = cold.loadMs + cold.ordersMs;
+    let best = coldMs;
+    for (let k = 0; k < 2; k++) {
+      const again = syllabusOrders(csv);
+      best = Math.min(best, again.loadMs + again.ordersMs);
+    }
+    const result: OrderingBenchResult = {
+      rows: cold.rows,
+      csvMB: bytes / 1e6,
+      syllabusColdMs: coldMs,
+      syllabusLoadMs: cold.loadMs,
+      syllabusOrdersMs: cold.ordersMs,
+      syllabusBestMs: best,
+      pandasMs: null,
+      pandasImportMs: null,
+      speedup: null,
+      matchesPandas: null,
+      goalUnder1s: coldMs < 1000,
+      goal10x: null,
+    };
+    const probe = timePython(["-c", "import pandas"]);
+    if (!probe.ok) {
+      result.note = `pandas unavailable for ${PYTHON} (apt install python3-pandas): ${probe.stderr.trim().split("\n").pop()}`;
+      return result;
+    }
+    result.pandasImportMs = probe.ms;
+    const out = join(dir, "pandas");
+    const py = timePython([REFERENCE_SCRIPT, csv, out]);
+    if (!py.ok) {
+      result.note = `reference_orders.py failed: ${py.stderr.trim().split("\n").slice(-3).join(" | ")}`;
+      return result;
+    }
+    result.pandasMs = py.ms;
+    result.speedup = py.ms / coldMs;
+    result.goal10x = result.speedup >= 10;
+    result.matchesPandas = GOLDEN_KINDS.every(([name]) => {
+      const theirs = readFileSync(join(out, `${name}.txt`), "utf8").trimEnd().split("\n");
+      const ours = cold.orders.get(name)!;
+      return theirs.length === ours.length && theirs.every((id, i) => id === ours[i]);
+    });
+    return result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function report(r: OrderingBenchResult): void {
+  const ms = (x: number | null) => (x === null ? "n/a" : `${x.toFixed(0)} ms`);
+  console.log(`ordering: ${r.rows.toLocaleString("en")} questions, ${r.csvMB.toFixed(1)} MB CSV, ten golden-kind orders`);
+  console.log(`  Syllabus (TS)  read + 10 orders: ${ms(r.syllabusColdMs)} cold (read ${ms(r.syllabusLoadMs)}, orders ${ms(r.syllabusOrdersMs)}); best of 3 ${ms(r.syllabusBestMs)}   goal < 1000 ms: ${r.goalUnder1s ? "met" : "MISSED"}`);
+  console.log(`  pandas reference_orders.py:      ${ms(r.pandasMs)} (of which import pandas ${ms(r.pandasImportMs)})`);
+  console.log(`  ratio: ${r.speedup === null ? "n/a" : `${r.speedup.toFixed(1)}× faster`}   goal ≥ 10×: ${r.goal10x === null ? "n/a" : r.goal10x ? "met" : "MISSED"}`);
+  console.log(`  same orders as pandas, id for id: ${r.matchesPandas === null ? "n/a" : r.matchesPandas ? "yes (all ten)" : "NO"}`);
+  if (r.note) console.log(`  note: ${r.note}`);
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  const r = runOrderingBench();
+  report(r);
+  if (r.matchesPandas === false) process.exitCode = 1;
+}

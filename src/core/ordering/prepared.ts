@@ -1,0 +1,44 @@
+/**
+ * Questions as columns, ready to be ordered any number of times: difficulties in a Float64Array (NaN =
+ * missing), categories as codes in sorted order with their rows. Building this once and ordering it ten
+ * times avoids re-walking 200,000 objects per order; the CSV reader builds it without objects at all.
+ */
+import { indexCategoryCodes, type CategoryIndex } from "./categories";
+import type { OrderItem } from "./types";
+
+export interface PreparedItems {
+  n: number;
+  ids: readonly string[];
+  /** NaN where a question has no difficulty. */
+  difficulty: Float64Array;
+  categories: CategoryIndex;
+  /** Where row i came from, for error messages (undefined when unknown). */
+  sourceOf(i: number): { file: string; line: number } | undefined;
+}
+
+export function prepareItems(items: readonly OrderItem[]): PreparedItems {
+  const n = items.length;
+  const difficulty = new Float64Array(n);
+  const ids = new Array<string>(n);
+  const raw = new Int32Array(n);
+  const codeOfName = new Map<string, number>();
+  const firstSeen: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const item = items[i]!;
+    ids[i] = item.id;
+    difficulty[i] = item.difficulty ?? Number.NaN; // `?? NaN` also turns a stray null into "missing"
+    const c = item.category;
+    if (c === undefined || c === null) {
+      raw[i] = -1;
+      continue;
+    }
+    let code = codeOfName.get(c);
+    if (code === undefined) {
+      code = firstSeen.length;
+      codeOfName.set(c, code);
+      firstSeen.push(c);
+    }
+    raw[i] = code;
+  }
+  return { n, ids, difficulty, categories: indexCategoryCodes(raw, firstSeen), sourceOf: (i) => items[i]?.source };
+}
