@@ -1,9 +1,15 @@
 import type { Command } from "../command";
+import { checkCommand } from "./check";
+import { lspCommand } from "./lsp";
 import { inspectCommand } from "./inspect";
 import { orderCommand } from "./order";
+import { planCommand } from "./plan";
 
 /** Every sub-command, in the order `syllabus --help` lists them. Add one line per command. */
 export const commands: Command[] = [
+  checkCommand,
+  lspCommand,
   orderCommand,
   inspectCommand,
+  planCommand,
 ];

@@ -1,0 +1,33 @@
+import type { Command } from "../command";
+import { planExperiment } from "../../core/runs/plan";
+import { RunStore } from "../../core/runs/store";
+import { loadExperiment, parseWithFile } from "../experimentArgs";
+
+const usage = `usage: syllabus plan FILE [--experiment NAME] [--json]
+
+Expands the experiment into its runs (model × strategy × seed): each run's id (a content hash of
+everything that determines the result), what it trains on, and whether a finished result exists.
+Runs with a result are never trained again; \`syllabus run\` launches only the missing ones.`;
+
+export const planCommand: Command = {
+  name: "plan",
+  summary: "list the runs an experiment expands to, and which are already done",
+  usage,
+  async run(argv) {
+    const { file, values } = parseWithFile(argv, { json: { type: "boolean" } });
+    const target = loadExperiment(file, values.experiment as string | undefined);
+    const plan = await planExperiment(target.config, target.experiment.name);
+    const store = new RunStore(target.workspaceRoot);
+    const rows = plan.runs.map((r) => ({ runId: r.runId, model: r.model, strategy: r.strategy, seed: r.seed, host: r.host, state: store.state(r.runId) ?? "missing" }));
+    if (values.json) {
+      console.log(JSON.stringify({ experiment: plan.experiment.name, trainQuestions: plan.trainCount, runs: rows }, null, 2));
+      return 0;
+    }
+    console.log(`experiment ${plan.experiment.name}: ${rows.length} runs, ${plan.trainCount} training questions, host ${plan.experiment.host}`);
+    const width = Math.max(...rows.map((r) => r.strategy.length));
+    for (const r of rows) console.log(`  ${r.runId}  ${r.model}  ${r.strategy.padEnd(width)}  seed ${String(r.seed).padEnd(4)} ${r.state}`);
+    const done = rows.filter((r) => r.state === "succeeded").length;
+    console.log(`${done} done, ${rows.length - done} to run`);
+    return 0;
+  },
+};
