@@ -300,6 +300,8 @@ export const RunResult = z.object({
   /** The training ids as consumed (consumed.txt); sha256 of that file's bytes: each id followed by "\n". */
   consumedIds: z.object({ count: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).nullable(),
   finishedAt: IsoTime,
+  /** What the researcher should know about this run (precision fallback, cut prompts, optimizer substitution). */
+  notes: z.array(z.string()).optional(),
 });
 export type RunResult = z.infer<typeof RunResult>;
 

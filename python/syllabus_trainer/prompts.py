@@ -1,0 +1,51 @@
+"""The study's two prompts (paper-spec §4.2 fine-tuning template, §3.2 difficulty-scoring prompt),
+split into head / question text / tail so that a long question can be cut INSIDE its text while the
+options and the answer cue survive.
+
+Both prompts end at the cue without a trailing space ("### Answer:", "Answer:"); the answer is the
+continuation " X" (space + letter). Training appends exactly that continuation and evaluation/scoring
+score exactly that continuation, so the letter tokens are the same in all three (the published code
+scored bare letters after a trailing space, paper-spec §7.3.4).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .bundle import Question
+
+TRAIN_INSTRUCTION = ("Answer the following multiple choice question by giving the most appropriate response. "
+                     "Answer should be one among [{letters}].")
+SCORE_INSTRUCTION = ("Answer the following multiple choice question by giving the most appropriate response. "
+                     "The answer should be one of [{letters}].")
+
+
+@dataclass(frozen=True)
+class PromptParts:
+    head: str
+    question: str
+    tail: str
+
+    def render(self, question: str | None = None) -> str:
+        return self.head + (self.question if question is None else question) + self.tail
+
+
+def continuation(letter: str) -> str:
+    """What follows the cue: exactly what training appends and evaluation scores."""
+    return " " + letter
+
+
+def train_prompt(q: Question) -> PromptParts:
+    """paper-spec §4.2: blank line, `Question: …`, one option per line, blank line, `### Answer:`.
+    The letter list comes from the question's own options ([A, B, C, D] for 4-option questions)."""
+    letters = q.letters
+    head = TRAIN_INSTRUCTION.format(letters=", ".join(letters)) + "\n\nQuestion: "
+    tail = "\n" + "\n".join(f"{l}) {q.options[l]}" for l in letters) + "\n\n### Answer:"
+    return PromptParts(head, q.question, tail)
+
+
+def score_prompt(q: Question) -> PromptParts:
+    """paper-spec §3.2 (the LEK-era rendering `[A, B, C, D, E]`): one line, options inline, `Answer:`."""
+    letters = q.letters
+    head = SCORE_INSTRUCTION.format(letters=", ".join(letters)) + " Question: "
+    tail = " " + " ".join(f"{l}) {q.options[l]}" for l in letters) + " Answer:"
+    return PromptParts(head, q.question, tail)
