@@ -1,0 +1,114 @@
+/**
+ * writeReport: results (and optional loss events) in, a report folder out —
+ *   report.html            self-contained (charts inlined, no external requests)
+ *   runs.csv               every run
+ *   tables/<exp>.md|.tex|.csv   the study-layout table of each experiment
+ *   stats.json             everything computed (cells, comparisons, tables, summaries) for other tools
+ *   charts/<id>.png        each chart rendered in headless Chromium (unless png: false)
+ * The CLI (`syllabus report`) is a thin wrapper; the run store will call this with its results.
+ */
+import { join } from "node:path";
+import { stringify } from "csv-stringify/sync";
+import type { LossEvent, RunResult } from "../stats/types";
+import { validateEvents, validateResults } from "../stats/validate";
+import { aggregateResults } from "../stats/aggregate";
+import { compareAcrossGrid, compareBySeed, requireBaseline } from "../stats/compare";
+import { tableFromCells } from "../stats/studyTable";
+import { summarizeTable } from "../stats/summary";
+import { summarizeCurves } from "../stats/curves";
+import { firstAppearance } from "../stats/order";
+import { gainChart, learningCurveChart, slug, strategyComparisonCharts, type ChartSpec, type GroupBy } from "./charts";
+import { renderTable } from "./tables";
+import { buildReportHtml, type ExperimentSection } from "./html";
+import { writeFileAtomic } from "./files";
+import { renderChartPngs } from "./render";
+
+export interface ReportInput {
+  results: RunResult[];
+  events?: LossEvent[];
+  title: string;
+  /** The strategy every other is compared with; "random" in the study. */
+  baseline?: string;
+}
+
+export interface ReportOptions {
+  /** Render charts/<id>.png with headless Chromium (default true). */
+  png?: boolean;
+  /** Group the accuracy charts by model (one chart per eval set, default) or by eval set. */
+  groupBy?: GroupBy;
+  /** Where the inputs came from, for error messages. */
+  source?: string;
+}
+
+export interface ReportOutput {
+  files: string[];
+  sections: ExperimentSection[];
+}
+
+/** Chart ids become file names: make them unique even when two names slug alike. */
+function uniqueIds(charts: ChartSpec[]): ChartSpec[] {
+  const seen = new Map<string, number>();
+  return charts.map((c) => {
+    const n = (seen.get(c.id) ?? 0) + 1;
+    seen.set(c.id, n);
+    return n === 1 ? c : { ...c, id: `${c.id}-${n}` };
+  });
+}
+
+export async function writeReport(input: ReportInput, outDir: string, options: ReportOptions = {}): Promise<ReportOutput> {
+  const file = options.source ?? "results";
+  const baseline = input.baseline ?? "random";
+  const results = validateResults(input.results, { file });
+  const events = input.events ? validateEvents(input.events, { file, path: "events" }) : [];
+  const cells = aggregateResults(results);
+  requireBaseline(cells, baseline);
+  const comparisons = compareBySeed(cells, baseline);
+  const grid = compareAcrossGrid(cells, baseline);
+  const curves = summarizeCurves(events, file);
+  const experiments = firstAppearance(results, (r) => r.experiment);
+
+  const sections: ExperimentSection[] = experiments.map((name) => {
+    const table = tableFromCells(cells, name);
+    const cmp = comparisons.filter((c) => c.experiment === name);
+    const models = firstAppearance(curves.filter((c) => c.experiment === name), (c) => c.model);
+    const charts = [
+      ...strategyComparisonCharts(cells, name, baseline, options.groupBy ?? "model"),
+      ...(cmp.length ? [gainChart(cmp, name)] : []),
+      ...models.map((model) => learningCurveChart(curves, { experiment: name, model })),
+    ];
+    return { name, table, summary: summarizeTable(table, table.strategies.includes(baseline) ? baseline : table.strategies[0]!), comparisons: cmp, grid: grid.filter((g) => g.experiment === name), charts };
+  });
+  const allCharts = uniqueIds(sections.flatMap((s) => s.charts));
+  let k = 0;
+  for (const s of sections) s.charts = s.charts.map(() => allCharts[k++]!);
+
+  const files: string[] = [];
+  const write = (rel: string, data: string) => {
+    const path = join(outDir, rel);
+    writeFileAtomic(path, data);
+    files.push(path);
+  };
+  const htmlPath = join(outDir, "report.html");
+  write("report.html", buildReportHtml({ title: input.title, baseline, generatedAt: new Date().toISOString(), runs: results.length, experiments: sections }));
+  write(
+    "runs.csv",
+    stringify(
+      [["experiment", "model", "evalSet", "strategy", "seed", "accuracy", "n", "runId"], ...results.map((r) => [r.experiment, r.model, r.evalSet, r.strategy, r.seed, r.accuracy, r.n, r.runId ?? ""])],
+      { escape_formulas: true },
+    ),
+  );
+  const usedNames = new Map<string, number>();
+  for (const s of sections) {
+    const base = slug(s.name);
+    const n = (usedNames.get(base) ?? 0) + 1;
+    usedNames.set(base, n);
+    const name = n === 1 ? base : `${base}-${n}`;
+    const t = renderTable(s.table);
+    write(`tables/${name}.md`, t.markdown);
+    write(`tables/${name}.tex`, t.latex);
+    write(`tables/${name}.csv`, t.csv);
+  }
+  write("stats.json", JSON.stringify({ baseline, cells, comparisons, grid, sections: sections.map(({ charts: _charts, ...rest }) => rest) }, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 1));
+  if (options.png !== false) files.push(...(await renderChartPngs(htmlPath, outDir)));
+  return { files, sections };
+}
