@@ -20,7 +20,7 @@ export function parseCommandArgs<O extends Options>(argv: string[], options: O) 
     }
     const positional = /Unexpected argument '([^']+)'/.exec(message);
     if (positional) throw new UsageError(`unexpected argument "${positional[1]}" (every value follows its option, e.g. --input FILE)`);
-    throw new UsageError(message.split(". ")[0]!);
+    throw new UsageError(message.replace(/\s*\n\s*/g, " "));
   }
 }
 

@@ -116,7 +116,12 @@ async function run(argv: string[]): Promise<number> {
     await writeLinesAtomic(v.output, lines);
     console.error(`syllabus order: ${order.length} questions, ${strategy} (seed ${spec.seed}${spec.reference ? ", reference" : ""}) → ${v.output}`);
   } else {
-    // Batched: one write per ~1 MiB instead of one per line.
+    // `syllabus order … | head` closes the pipe early: that is the reader's choice, not an error.
+    process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EPIPE") process.exit(0);
+      throw err;
+    });
+    // Batched: one write per 4,096 lines instead of one per line.
     let batch: string[] = [];
     for (const line of lines) {
       batch.push(line);

@@ -1,0 +1,53 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { syllabus } from "./run-cli";
+
+const dir = mkdtempSync(join(tmpdir(), "syllabus-cli-inspect-"));
+
+test("inspect MedMCQA dev: counts, detected cop base, categories", () => {
+  const r = syllabus("inspect", "--input", "../shared/data/medmcqa/dev.json", "--input-format", "medmcqa");
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /cop base: 1 \(detected: cop 4 on line \d+\)/);
+  assert.match(r.stdout, /questions: 4183 \(options: 4183 with 4\)/);
+  assert.match(r.stdout, /categories: 21/);
+  assert.match(r.stdout, /Dental\s+1318/);
+});
+
+test("inspect --json with a row-joined scores file: histogram, levels and tertiles", () => {
+  const scores = join(dir, "llm_difficulty_medqa_test.csv");
+  const rows = Array.from({ length: 1273 }, (_, i) => `${i},${((i * 7919) % 1273) / 1273}`);
+  writeFileSync(scores, ["Index,llm_difficulty", ...rows].join("\n") + "\n");
+  const r = syllabus("inspect", "--input", "../shared/data/medqa/us_test_5options.jsonl", "--input-format", "medqa", "--difficulty-scores", scores, "--scores-by", "row", "--json");
+  assert.equal(r.status, 0, r.stderr);
+  const s = JSON.parse(r.stdout);
+  assert.equal(s.count, 1273);
+  assert.equal(s.difficulty.count, 1273);
+  assert.equal(s.difficulty.histogram.reduce((a: number, b: { count: number }) => a + b.count, 0), 1273);
+  assert.equal(s.difficulty.levels.easy + s.difficulty.levels.medium + s.difficulty.levels.hard, 1273);
+  // Scores are a permutation of i/1273, so the tertiles are close to 1/3 and 2/3.
+  assert.ok(Math.abs(s.difficulty.suggestedThresholds.easy - 1 / 3) < 0.01);
+  assert.ok(Math.abs(s.difficulty.suggestedThresholds.medium - 2 / 3) < 0.01);
+});
+
+test("inspect with a scores file of the wrong length fails with both lengths", () => {
+  const scores = join(dir, "short.csv");
+  writeFileSync(scores, "Index,llm_difficulty\n0,0.5\n1,0.5\n");
+  const r = syllabus("inspect", "--input", "../shared/data/medqa/us_test_5options.jsonl", "--input-format", "medqa", "--difficulty-scores", scores);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /has 2 rows but .* has 1273 questions/);
+});
+
+test("inspect: two difficulty sources at once is a usage error", () => {
+  const r = syllabus("inspect", "--input", "../shared/golden/orders/input.csv", "--difficulty-column", "difficulty", "--difficulty-human");
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /one difficulty source/);
+});
+
+test("inspect --help", () => {
+  const r = syllabus("inspect", "--help");
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /suggested curriculum thresholds/);
+});
