@@ -138,7 +138,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     }),
   );
 
-  documents.onDidOpen((ev) => publish(ev.document.uri));
+  // Fires on open too, so opening publishes once.
   documents.onDidChangeContent((ev) => schedule(ev.document.uri));
   documents.onDidClose((ev) => {
     entries.delete(ev.document.uri);

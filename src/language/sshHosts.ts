@@ -1,7 +1,7 @@
 /**
  * Host aliases from ~/.ssh/config for completing `ssh = "…"`. Parsed with the `ssh-config` package (a
  * faithful parser of OpenSSH's format, already a dependency of the remote layer). `Include` is honoured
- * when simple: paths relative to ~/.ssh, `~/` paths, and `*`/`?` globs in the file name, up to 8 levels.
+ * when simple: paths relative to the main config's folder (~/.ssh, as OpenSSH does), `~/` paths, and `*`/`?` globs in the file name, up to 8 levels.
  * Wildcard patterns (`Host *`, `Host *.example`) and negations are not aliases and are skipped.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -20,7 +20,7 @@ export interface SshAlias {
 export function sshAliases(configFile = path.join(os.homedir(), ".ssh", "config")): SshAlias[] {
   const out: SshAlias[] = [];
   const seen = new Set<string>();
-  readConfig(configFile, out, seen, 0);
+  readConfig(configFile, out, seen, 0, path.dirname(configFile));
   return out;
 }
 
@@ -32,7 +32,7 @@ function values(v: unknown): string[] {
   return [];
 }
 
-function readConfig(file: string, out: SshAlias[], visited: Set<string>, depth: number): void {
+function readConfig(file: string, out: SshAlias[], visited: Set<string>, depth: number, sshDir: string): void {
   if (depth > 8 || visited.has(file)) return;
   visited.add(file);
   let text: string;
@@ -47,15 +47,15 @@ function readConfig(file: string, out: SshAlias[], visited: Set<string>, depth: 
   } catch {
     return;
   }
-  walk(parsed, file, out, visited, depth);
+  walk(parsed, file, out, visited, depth, sshDir);
 }
 
-function walk(lines: Line[], file: string, out: SshAlias[], visited: Set<string>, depth: number): void {
+function walk(lines: Line[], file: string, out: SshAlias[], visited: Set<string>, depth: number, sshDir: string): void {
   for (const line of lines) {
     if (line.type !== 1 || !line.param) continue;
     const param = line.param.toLowerCase();
     if (param === "include") {
-      for (const pattern of values(line.value)) for (const f of expandInclude(pattern)) readConfig(f, out, visited, depth + 1);
+      for (const pattern of values(line.value)) for (const f of expandInclude(pattern, sshDir)) readConfig(f, out, visited, depth + 1, sshDir);
     }
     if (param === "host") {
       const settings = new Map<string, string>();
@@ -72,12 +72,11 @@ function walk(lines: Line[], file: string, out: SshAlias[], visited: Set<string>
         out.push(entry);
       }
     }
-    if (line.config) walk(line.config, file, out, visited, depth);
+    if (line.config) walk(line.config, file, out, visited, depth, sshDir);
   }
 }
 
-function expandInclude(pattern: string): string[] {
-  const sshDir = path.join(os.homedir(), ".ssh");
+function expandInclude(pattern: string, sshDir: string): string[] {
   let p = pattern.startsWith("~/") ? path.join(os.homedir(), pattern.slice(2)) : pattern;
   if (!path.isAbsolute(p)) p = path.join(sshDir, p);
   const dir = path.dirname(p);
