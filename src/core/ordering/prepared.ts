@@ -6,6 +6,7 @@
 import { indexCategoryCodes, type CategoryIndex } from "./categories";
 import type { OrderItem } from "./types";
 
+/** Treat as immutable: orders made from it may share work (e.g. one difficulty sort for all strict orders). */
 export interface PreparedItems {
   n: number;
   ids: readonly string[];
