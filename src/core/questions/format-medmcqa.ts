@@ -4,11 +4,11 @@
  * the Hugging Face export. The base is the caller's (`copBase`) or detected from the whole file by
  * detectCopBase; never guessed. Category: `subject_name`. Ids: the `id` field.
  */
-import { DataError, type DataIssue } from "../errors";
+import { DataError } from "../errors";
 import type { FormatSpec } from "./formats";
 import { textField } from "./fields";
 import { OPTION_LETTERS, type OptionLetter } from "./question";
-import { readJsonRecords } from "./records";
+import { readLines } from "./lines";
 
 const OPTION_FIELDS: [OptionLetter, string][] = [
   ["A", "opa"],
@@ -65,16 +65,38 @@ export interface CopBaseDetection {
  * both → the file is inconsistent, neither → ambiguous (the user must say). Malformed lines are left
  * for the import to report.
  */
+/**
+ * The `cop` key of a JSON line without parsing the whole line (the detection pass reads every line once
+ * more). Inside a JSON string every quote is escaped, so `{"cop":` / `,"cop":` can only be a real key;
+ * lines the pattern does not match are parsed in full.
+ */
+const COP_KEY = /[{,]\s*"cop"\s*:\s*(-?\d+)\s*[,}]/;
+
+function copOf(text: string): unknown {
+  const m = COP_KEY.exec(text);
+  if (m) return Number(m[1]);
+  try {
+    const v = JSON.parse(text) as { cop?: unknown } | null;
+    return typeof v === "object" && v !== null ? v.cop : undefined;
+  } catch {
+    return undefined; // malformed: the import reports it
+  }
+}
+
 export async function detectCopBase(file: string): Promise<CopBaseDetection> {
-  const ignored: DataIssue[] = [];
   let zero: number | undefined;
   let four: number | undefined;
-  for await (const { fields, line } of readJsonRecords(file, ignored)) {
-    const cop = fields["cop"];
-    if (cop === 0 && zero === undefined) zero = line;
-    if (cop === 4 && four === undefined) four = line;
+  try {
+    for await (const { text, line } of readLines(file)) {
+      if (zero !== undefined && four !== undefined) break;
+      const cop = copOf(text);
+      if (cop === 0 && zero === undefined) zero = line;
+      if (cop === 4 && four === undefined) four = line;
+    }
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new DataError([{ file, line: 0, message: e.code === "ENOENT" ? "file not found" : `cannot read the file (${e.message})`, fix: "check the path" }]);
   }
-  if (ignored.some((i) => i.line === 0)) throw new DataError(ignored.filter((i) => i.line === 0));
   if (zero !== undefined && four !== undefined) {
     throw new DataError([
       {

@@ -3,7 +3,7 @@
  * (across the file) duplicate ids and duplicate questions with conflicting answers. Each problem is a
  * DataIssue with file, line and field; the importer throws them all together at the end of the file.
  */
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import type { DataIssue } from "../errors";
 import { OPTION_LETTERS, isOptionLetter, type OptionLetter, type Question } from "./question";
 
@@ -64,6 +64,10 @@ export function checkAnswer(
   return letter;
 }
 
+/** One-shot md5 (crypto.hash, node ≥ 20.12, is ~3× faster than a Hash object per question). */
+const oneShot = (crypto as { hash?: (alg: string, data: string, enc: "base64") => string }).hash;
+const md5 = (text: string): string => (oneShot ? oneShot("md5", text, "base64") : crypto.createHash("md5").update(text).digest("base64"));
+
 /**
  * Duplicate ids, and the same question (text + options) keyed with different answers, across a file.
  * Questions are remembered by a 16-byte hash, not their text, so a 200k-question file stays small.
@@ -92,10 +96,9 @@ export class DuplicateCheck {
   }
 
   question(q: Pick<Question, "question" | "options" | "answer">, line: number): void {
-    const hash = createHash("md5");
-    hash.update(q.question);
-    for (const l of OPTION_LETTERS) hash.update(`\u0000${l}\u0000${q.options[l] ?? ""}`);
-    const key = hash.digest("base64");
+    const o = q.options;
+    const text = `${q.question}\u0000${o.A ?? ""}\u0000${o.B ?? ""}\u0000${o.C ?? ""}\u0000${o.D ?? ""}\u0000${o.E ?? ""}`;
+    const key = md5(text);
     const first = this.questions.get(key);
     if (first === undefined) {
       this.questions.set(key, { answer: q.answer, line });

@@ -108,3 +108,13 @@ test("the golden order input (id, category, difficulty) is a label table", async
   assert.deepEqual(items[0], { id: "q000", category: "surgery", difficulty: 0.841, source: { file: REAL.golden, line: 2, row: 0 } });
   assert.ok(items.every((it) => !("question" in it)));
 });
+
+test("cop detection is not fooled by a quoted \"cop\": 0 inside the text", async () => {
+  const rows = [
+    { id: "m1", question: 'He wrote {"cop": 0, "x": 1} on the board?', opa: "a", opb: "b", opc: "c", opd: "d", cop: 4 },
+    { id: "m2", question: "Q2?", opa: "a", opb: "b", opc: "c", opd: "d", cop: 2 },
+  ];
+  const file = fixture("quoted-cop.json", rows.map((r) => JSON.stringify(r)).join("\n"));
+  const detected = await detectCopBase(file);
+  assert.deepEqual(detected, { base: 1, evidence: { line: 1, cop: 4 } });
+});
