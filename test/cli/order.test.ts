@@ -100,3 +100,40 @@ test("--help prints the options and exits 0", () => {
   assert.match(r.stdout, /--output-format F/);
   assert.match(r.stdout, /--scores-by id\|row/);
 });
+
+test("LEK with human-answer-share difficulty: a strict curriculum goes from the most to the least answered", () => {
+  const lek = join(dir, "lek.csv");
+  writeFileSync(
+    lek,
+    [
+      ",prompt,A,B,C,D,E,Answer,Category,%A,%B,%C,%D,%E",
+      "0,Q0?,a,b,c,d,e,A,ID,50,20,10,10,10", // difficulty 0.5
+      "1,Q1?,a,b,c,d,e,B,PD,5,90,5,0,0", // 0.1
+      "2,Q2?,a,b,c,d,e,C,ID,30,30,20,10,10", // 0.8
+      "3,Q3?,a,b,c,d,e,E,PD,10,10,10,0,70", // 0.3
+    ].join("\n") + "\n",
+  );
+  const r = syllabus("order", "--input", lek, "--input-format", "lek", "--difficulty-human", "--strategy", "curriculum");
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.trim().split("\n"), ["lek-3", "lek-5", "lek-2", "lek-4"]);
+});
+
+test("LLM-ensemble difficulty from two model files orders a curriculum", () => {
+  const qs = join(dir, "ens.jsonl");
+  const q = (id: string) => JSON.stringify({ id, question: `${id}?`, options: { A: "x", B: "y" }, answer: "A" });
+  writeFileSync(qs, [q("a"), q("b"), q("c")].join("\n") + "\n");
+  const m1 = join(dir, "m1.jsonl");
+  const m2 = join(dir, "m2.jsonl");
+  // P(A): a 0.9/0.7 → 0.2; b 0.1/0.3 → 0.8; c 0.5/0.5 → 0.5 difficulty.
+  writeFileSync(m1, ['{"id":"a","probs":{"A":0.9,"B":0.1}}', '{"id":"b","probs":{"A":0.1,"B":0.9}}', '{"id":"c","probs":{"A":0.5,"B":0.5}}'].join("\n"));
+  writeFileSync(m2, ['{"id":"c","logprobs":{"A":-0.6931471805599453,"B":-0.6931471805599453}}', '{"id":"a","probs":{"A":0.7,"B":0.3}}', '{"id":"b","probs":{"A":0.3,"B":0.7}}'].join("\n"));
+  const r = syllabus("order", "--input", qs, "--difficulty-llm", m1, "--difficulty-llm", m2, "--strategy", "curriculum", "--output-format", "jsonl");
+  assert.equal(r.status, 0, r.stderr);
+  const rows = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { id: string; difficulty: number });
+  assert.deepEqual(rows.map((x) => x.id), ["a", "c", "b"]);
+  assert.ok(Math.abs(rows[0]!.difficulty - 0.2) < 1e-12);
+  writeFileSync(m2, '{"id":"a","probs":{"A":0.7,"B":0.3}}\n');
+  const missing = syllabus("order", "--input", qs, "--difficulty-llm", m1, "--difficulty-llm", m2, "--strategy", "curriculum");
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /question "b" \(.*ens\.jsonl:2\) has no line in this model's file/);
+});
