@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { orderIds, STUDY_THRESHOLDS, type CurriculumMode, type OrderSpec, type Strategy } from "../../../src/core/ordering/index";
-import { readOrderItemsCsv } from "../../../src/core/ordering/order-items-csv";
+import { idsInOrder, orderIds, orderPrepared, STUDY_THRESHOLDS, type CurriculumMode, type OrderSpec, type Strategy } from "../../../src/core/ordering/index";
+import { readOrderCsv, readOrderItemsCsv } from "../../../src/core/ordering/order-items-csv";
 
 const dir = "../shared/golden/orders";
 const items = readOrderItemsCsv(readFileSync(`${dir}/input.csv`), "input.csv");
@@ -46,6 +46,14 @@ for (const { name, ids } of golden) {
     assert.deepEqual(orderIds(items, specOf(name, true)), ids);
   });
 }
+
+test("the columnar path (readOrderCsv + orderPrepared, as the benchmark uses) gives the same orders", () => {
+  const prepared = readOrderCsv(readFileSync(`${dir}/input.csv`), "input.csv");
+  for (const { name, ids } of golden) {
+    assert.deepEqual(idsInOrder(prepared.ids, orderPrepared(prepared, specOf(name, true))), ids, name);
+    assert.deepEqual(idsInOrder(prepared.ids, orderPrepared(prepared, specOf(name, false))), orderIds(items, specOf(name, false)), name);
+  }
+});
 
 /** Random draws one permutation, strict curricula draw none: both modes must agree there. */
 const sameInBothModes = (s: OrderSpec) => s.strategy === "random" || (s.strategy.endsWith("curriculum") && s.curriculum === "strict");
