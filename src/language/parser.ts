@@ -143,7 +143,7 @@ class Parser {
     const missing =
       t.kind === "eof" ||
       (t.kind === "punct" && (t.text === "}" || t.text === "]" || t.text === ")" || t.text === ",")) ||
-      (t.kind === "ident" && (this.isPunctAt(1, "=") || this.startsBlock()));
+      (t.kind === "ident" && (this.isPunctAt(1, "=") || this.startsBlock() || this.looksLikeKeyOnNextLine()));
     if (missing) {
       this.error({ start: this.prevEnd() - 1, end: this.prevEnd() }, `missing value for \`${key}\``);
       return undefined;
@@ -299,6 +299,15 @@ class Parser {
       else if (t.text === "}" || t.text === "]" || t.text === ")") depth--;
     }
     void opener;
+  }
+
+  /** `lr =⏎ batch 4`: an ident on a later line followed on its own line by a value is a key, not lr's value. */
+  private looksLikeKeyOnNextLine(): boolean {
+    const t = this.peek();
+    const after = this.tokens[this.pos + 1];
+    if (!after || !this.text.slice(this.prevEnd(), t.start).includes("\n")) return false;
+    if (this.text.slice(t.end, after.start).includes("\n")) return false;
+    return after.kind === "ident" || after.kind === "number" || after.kind === "string";
   }
 
   /** `keyword name {` or `keyword {` where keyword is a block keyword: a new top-level block. */
