@@ -16,7 +16,7 @@ import { lekFormat } from "./format-lek";
 import { detectCopBase, medmcqaFormat } from "./format-medmcqa";
 import { medqaFormat } from "./format-medqa";
 import type { ColumnMapping, FormatContext, FormatSpec, ImportOptions } from "./formats";
-import type { Question, SourceRef } from "./question";
+import { OPTION_LETTERS, type OptionLetter, type Question, type SourceRef } from "./question";
 import { readJsonRecords, type SourceRecord } from "./records";
 import { DuplicateCheck, checkAnswer, checkOptions } from "./validate";
 
@@ -42,6 +42,22 @@ export const FORMATS: Record<DatasetFormat, FormatSpec> = {
   jsonl: jsonlFormat,
 };
 
+/**
+ * A mapping from a config (`columns = { A = "opa" … }`, a flat record) may name option columns by their
+ * letter at the top level; they mean `optionColumns`.
+ */
+function normalizeMapping(c: ColumnMapping): ColumnMapping {
+  const flat = c as ColumnMapping & Partial<Record<OptionLetter, string>>;
+  const letters = OPTION_LETTERS.filter((l) => typeof flat[l] === "string");
+  if (letters.length === 0) return c;
+  const out: ColumnMapping & Partial<Record<OptionLetter, string>> = { ...c, optionColumns: { ...c.optionColumns } };
+  for (const l of letters) {
+    out.optionColumns![l] ??= flat[l]!;
+    delete out[l];
+  }
+  return out;
+}
+
 /** The column names a user named explicitly: each must exist in the file. */
 function explicitColumns(c: ColumnMapping): [string, string][] {
   const out: [string, string][] = [];
@@ -65,7 +81,7 @@ function records(spec: FormatSpec, file: string, issues: DataIssue[], onHeader: 
 /** Streams the file's questions (or label rows); throws one DataError with every issue at the end. */
 export async function* importItems(file: string, options: ImportOptions): AsyncGenerator<ImportedItem> {
   const spec = FORMATS[options.format];
-  const columns = options.columns ?? {};
+  const columns = normalizeMapping(options.columns ?? {});
   const issues: DataIssue[] = [];
   let copBase = options.copBase;
   if (spec.name === "medmcqa" && copBase === undefined) copBase = (await detectCopBase(file)).base;

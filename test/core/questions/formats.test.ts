@@ -81,3 +81,12 @@ test("a missing file is a DataError naming it", async () => {
   assert.equal(issues[0]!.file, "/nonexistent/q.jsonl");
   assert.match(issues[0]!.message, /not found/);
 });
+
+test("option columns can be mapped by letter (a config's flat columns record)", async () => {
+  const file = fixture("letters.csv", "id,question,first,second,answer\nq1,Q?,yes,no,B\n");
+  const flat = { A: "first", B: "second" } as Record<string, string>;
+  const qs = await loadQuestions(file, { format: "csv", columns: flat });
+  assert.deepEqual(qs[0]!.options, { A: "yes", B: "no" });
+  const typo = await issuesOf(() => loadQuestions(file, { format: "csv", columns: { A: "first", B: "scond" } as Record<string, string> }));
+  assert.match(typo[0]!.message, /option B column "scond" is not in the file/);
+});
