@@ -4,6 +4,7 @@ import { lspCommand } from "./lsp";
 import { inspectCommand } from "./inspect";
 import { orderCommand } from "./order";
 import { planCommand } from "./plan";
+import { reportCommand } from "./report";
 
 /** Every sub-command, in the order `syllabus --help` lists them. Add one line per command. */
 export const commands: Command[] = [
@@ -12,4 +13,5 @@ export const commands: Command[] = [
   orderCommand,
   inspectCommand,
   planCommand,
+  reportCommand,
 ];

@@ -61,7 +61,7 @@ export async function writeReport(input: ReportInput, outDir: string, options: R
   const results = validateResults(input.results, { file });
   const events = input.events ? validateEvents(input.events, { file, path: "events" }) : [];
   const cells = aggregateResults(results);
-  requireBaseline(cells, baseline);
+  requireBaseline(cells, baseline, file);
   const comparisons = compareBySeed(cells, baseline);
   const grid = compareAcrossGrid(cells, baseline);
   const curves = summarizeCurves(events, file);

@@ -46,10 +46,13 @@ export interface GridComparison {
 }
 
 /** Throws a clear error when the baseline is not among the strategies of the results. */
-export function requireBaseline(cells: readonly CellStats[], baseline: string): void {
+export function requireBaseline(cells: readonly CellStats[], baseline: string, file = "results"): void {
   const strategies = [...new Set(cells.map((c) => c.strategy))];
-  if (cells.length && !strategies.includes(baseline))
-    throw new DataError([{ file: "results", line: 0, field: "strategy", message: `the baseline strategy '${baseline}' has no results (strategies: ${strategies.join(", ")})`, fix: `choose one of them as the baseline (e.g. --baseline ${strategies[0]})` }]);
+  if (cells.length && !strategies.includes(baseline)) {
+    const close = strategies.find((s) => s.toLowerCase().startsWith(baseline.toLowerCase().slice(0, 3)));
+    const hint = close ? `did you mean '${close}'? ` : "";
+    throw new DataError([{ file, line: 0, field: "strategy", message: `the baseline strategy '${baseline}' has no results (strategies: ${strategies.join(", ")})`, fix: `${hint}choose one of them as the baseline (e.g. --baseline ${close ?? strategies[0]})` }]);
+  }
 }
 
 function byKey<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
