@@ -400,7 +400,10 @@ export function typeLabel(t: ValueType): string {
 export function rangeLabel(t: ValueType): string | undefined {
   if (t.kind !== "number") return undefined;
   const parts: string[] = [];
-  if (t.min !== undefined || t.max !== undefined) parts.push(`${t.min ?? "-∞"}${t.minExclusive ? " <" : " ≤"} x ≤ ${t.max ?? "∞"}`);
+  const lo = t.min === undefined ? "" : `${t.min} ${t.minExclusive ? "<" : "≤"} `;
+  if (t.min !== undefined && t.max !== undefined) parts.push(`${lo}x ≤ ${t.max}`);
+  else if (t.min !== undefined) parts.push(`x ${t.minExclusive ? ">" : "≥"} ${t.min}`);
+  else if (t.max !== undefined) parts.push(`x ≤ ${t.max}`);
   if (t.sane) parts.push(`warning outside ${t.sane[0]}…${t.sane[1]}`);
   return parts.length ? parts.join("; ") : undefined;
 }
