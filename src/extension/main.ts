@@ -1,0 +1,59 @@
+/**
+ * Extension entry (dist/extension.js). Activation is lazy (a .syllabus file, the Syllabus views or a command)
+ * and cheap: it wires providers and commands, and defers every file read to the first view or command that
+ * needs it; the language server starts in the background. The time activate() takes is logged (goal < 50 ms).
+ */
+import * as vscode from "vscode";
+import { registerCommands } from "./commands";
+import { ConfigIndex } from "./configs";
+import { ExperimentLenses } from "./codeLens";
+import { ExperimentsTree } from "./experimentsTree";
+import { HostsTree } from "./hostsTree";
+import { startLanguageClient } from "./languageClient";
+import { output } from "./output";
+import { Panels } from "./panels";
+import { VsCodePrompter } from "./prompter";
+import { RunsWatcher } from "./runsWatcher";
+import { Secrets } from "./secrets";
+import { ActiveRunsStatus } from "./statusBar";
+
+/** What activate() returns: for other extensions and for the extension-host tests. */
+export interface SyllabusApi {
+  activationMs: number;
+  configs: ConfigIndex;
+  experiments: ExperimentsTree;
+  hosts: HostsTree;
+  panels: Panels;
+  status: ActiveRunsStatus;
+  prompter: VsCodePrompter;
+  /** Resolves once the language client has started (rejects if it could not). */
+  languageClient: Promise<unknown>;
+}
+
+export function activate(context: vscode.ExtensionContext): SyllabusApi {
+  const t0 = performance.now();
+  const configs = new ConfigIndex();
+  const runs = new RunsWatcher();
+  const experiments = new ExperimentsTree(configs, runs);
+  const hosts = new HostsTree(configs);
+  const panels = new Panels(context);
+  const status = new ActiveRunsStatus(runs);
+  const prompter = new VsCodePrompter(new Secrets(context.secrets));
+  context.subscriptions.push(
+    configs, runs, experiments, hosts, panels, status,
+    vscode.window.registerTreeDataProvider("syllabus.experiments", experiments),
+    vscode.window.registerTreeDataProvider("syllabus.hosts", hosts),
+    vscode.languages.registerCodeLensProvider({ language: "syllabus" }, new ExperimentLenses(configs, runs)),
+    ...registerCommands({ context, configs, runs, experiments, hosts, panels }),
+  );
+  const languageClient = startLanguageClient(context);
+  languageClient.catch((err: unknown) => output().error(`the Syllabus language server did not start: ${err instanceof Error ? err.message : String(err)}`));
+  setTimeout(() => status.update(), 0); // reads the run store: after activation, not during it
+  const activationMs = performance.now() - t0;
+  output().info(`Syllabus activated in ${activationMs.toFixed(1)} ms`);
+  return { activationMs, configs, experiments, hosts, panels, status, prompter, languageClient };
+}
+
+export function deactivate(): void {
+  // everything is in context.subscriptions; the language client stops with them
+}
