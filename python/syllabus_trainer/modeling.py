@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,7 +130,9 @@ def add_lora(model, r: int, alpha: float, dropout: float, targets: tuple[str, ..
 
     config = LoraConfig(r=r, lora_alpha=alpha, lora_dropout=dropout, bias="none", task_type="CAUSAL_LM",
                         target_modules=lora_targets(model, targets))
-    return get_peft_model(model, config)
+    with warnings.catch_warnings():  # peft ≤ 0.21 asks transformers 5 a deprecated question; not ours to fix
+        warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
+        return get_peft_model(model, config)
 
 
 def trainable_state(model) -> dict:

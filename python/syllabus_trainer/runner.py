@@ -163,10 +163,10 @@ def _stopped(status: RunStatusWriter, kind: str, signal_name: str, step: int) ->
     resumable = checkpoint.exists(status.run_dir)
     if kind == "preempt":
         msg = f"preempted at step {step} ({signal_name}); `train` resumes from the checkpoint"
-        status.set_state("queued", message=msg, resumable=resumable)
+        status.set_state("queued", message=msg, resumable=resumable, step=step)
     else:
         msg = f"cancelled at step {step} ({signal_name})" + ("; a checkpoint was kept" if resumable else "")
-        status.set_state("cancelled", message=msg, resumable=resumable or None)
+        status.set_state("cancelled", message=msg, resumable=resumable or None, step=step)
     log.warning(msg)
     return exit_code(kind, signal_name)
 
