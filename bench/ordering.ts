@@ -10,7 +10,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { idsInOrder, MT19937, orderPrepared, STUDY_THRESHOLDS, type CurriculumMode, type Strategy } from "../src/core/ordering/index";
@@ -92,11 +92,33 @@ function syllabusOrders(csvPath: string): { loadMs: number; ordersMs: number; or
   return { loadMs: t1 - t0, ordersMs: performance.now() - t1, orders, rows: questions.n };
 }
 
-function timePython(args: string[]): { ms: number; ok: boolean; stderr: string } {
+/** Runs a Python script (or `-c` code) and reports wall time and the process's own CPU time. */
+const CPU_WRAPPER = `
+import resource, runpy, sys
+args = sys.argv[1:]
+try:
+    if args[0] == "-c":
+        exec(args[1], {"__name__": "__main__"})
+    else:
+        sys.argv = args
+        runpy.run_path(args[0], run_name="__main__")
+finally:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    sys.stderr.write("\\nCPU_SECONDS %f\\n" % (r.ru_utime + r.ru_stime))
+`;
+function timePython(args: string[]): { ms: number; cpuMs: number; ok: boolean; stderr: string } {
   const t0 = performance.now();
-  const r = spawnSync(PYTHON, args, { encoding: "utf8", maxBuffer: 1 << 26 });
-  return { ms: performance.now() - t0, ok: r.status === 0, stderr: (r.stderr ?? "") + (r.error ? String(r.error) : "") };
+  const r = spawnSync(PYTHON, ["-c", CPU_WRAPPER, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const ms = performance.now() - t0;
+  const stderr = (r.stderr ?? "") + (r.error ? String(r.error) : "");
+  const cpu = /CPU_SECONDS ([\d.]+)/.exec(stderr);
+  return { ms, cpuMs: cpu ? Number(cpu[1]) * 1000 : Number.NaN, ok: r.status === 0, stderr };
 }
+
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 export interface OrderingBenchResult {
   rows: number;
@@ -107,12 +129,18 @@ export interface OrderingBenchResult {
   syllabusOrdersMs: number;
   /** (a), best of three. */
   syllabusBestMs: number;
+  /** (a), cold run, CPU time of this process (all its threads): steadier than wall time on a busy machine. */
+  syllabusColdCpuMs: number;
   /** (b), wall clock of the Python process, or null when pandas is not installed. */
   pandasMs: number | null;
-  /** Of which `import pandas` alone. */
+  /** (b), CPU time of the Python process. */
+  pandasCpuMs: number | null;
+  /** Of which `import pandas` alone (wall). */
   pandasImportMs: number | null;
-  /** pandasMs / syllabusColdMs. */
+  /** pandasMs / syllabusColdMs (wall). */
   speedup: number | null;
+  /** pandasCpuMs / syllabusColdCpuMs. */
+  cpuSpeedup: number | null;
   /** All ten orders equal id for id at 200k rows (null when pandas could not run). */
   matchesPandas: boolean | null;
   goalUnder1s: boolean;
@@ -126,7 +154,9 @@ export function runOrderingBench(rows = ROWS, repeats = 3): OrderingBenchResult 
   try {
     const csv = join(dir, "medmcqa_200k.csv");
     const bytes = writeBenchCsv(csv, rows);
+    const cpu0 = cpuNow();
     const cold = syllabusOrders(csv);
+    const coldCpuMs = cpuNow() - cpu0;
     const coldMs = cold.loadMs + cold.ordersMs;
     let best = coldMs;
     for (let k = 1; k < repeats; k++) {
@@ -140,9 +170,12 @@ export function runOrderingBench(rows = ROWS, repeats = 3): OrderingBenchResult 
       syllabusLoadMs: cold.loadMs,
       syllabusOrdersMs: cold.ordersMs,
       syllabusBestMs: best,
+      syllabusColdCpuMs: coldCpuMs,
       pandasMs: null,
+      pandasCpuMs: null,
       pandasImportMs: null,
       speedup: null,
+      cpuSpeedup: null,
       matchesPandas: null,
       goalUnder1s: coldMs < 1000,
       goal10x: null,
@@ -160,7 +193,9 @@ export function runOrderingBench(rows = ROWS, repeats = 3): OrderingBenchResult 
       return result;
     }
     result.pandasMs = py.ms;
+    result.pandasCpuMs = py.cpuMs;
     result.speedup = py.ms / coldMs;
+    result.cpuSpeedup = py.cpuMs / coldCpuMs;
     result.goal10x = result.speedup >= 10;
     result.matchesPandas = GOLDEN_KINDS.every(([name]) => {
       const theirs = readFileSync(join(out, `${name}.txt`), "utf8").trimEnd().split("\n");
@@ -178,7 +213,8 @@ function report(r: OrderingBenchResult): void {
   console.log(`ordering: ${r.rows.toLocaleString("en")} questions, ${r.csvMB.toFixed(1)} MB CSV, ten golden-kind orders`);
   console.log(`  Syllabus (TS)  read + 10 orders: ${ms(r.syllabusColdMs)} cold (read ${ms(r.syllabusLoadMs)}, orders ${ms(r.syllabusOrdersMs)}); best of 3 ${ms(r.syllabusBestMs)}   goal < 1000 ms: ${r.goalUnder1s ? "met" : "MISSED"}`);
   console.log(`  pandas reference_orders.py:      ${ms(r.pandasMs)} (of which import pandas ${ms(r.pandasImportMs)})`);
-  console.log(`  ratio: ${r.speedup === null ? "n/a" : `${r.speedup.toFixed(1)}× faster`}   goal ≥ 10×: ${r.goal10x === null ? "n/a" : r.goal10x ? "met" : "MISSED"}`);
+  console.log(`  ratio (wall): ${r.speedup === null ? "n/a" : `${r.speedup.toFixed(1)}× faster`}   goal ≥ 10×: ${r.goal10x === null ? "n/a" : r.goal10x ? "met" : "MISSED"}`);
+  console.log(`  CPU time: Syllabus ${ms(r.syllabusColdCpuMs)}, pandas ${ms(r.pandasCpuMs)}, ratio ${r.cpuSpeedup === null ? "n/a" : `${r.cpuSpeedup.toFixed(1)}×`}   (load average now ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
   console.log(`  same orders as pandas, id for id: ${r.matchesPandas === null ? "n/a" : r.matchesPandas ? "yes (all ten)" : "NO"}`);
   if (r.note) console.log(`  note: ${r.note}`);
 }
