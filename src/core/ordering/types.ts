@@ -37,8 +37,12 @@ export interface OrderSpec {
   curriculum: CurriculumMode;
   thresholds: Thresholds;
   categoryOrder: CategoryOrder;
-  /** Seed of the category order when categoryOrder = random; held fixed across run seeds. */
+  /** Seed of the category order when categoryOrder = random (default 0); held fixed across run seeds. */
   categorySeed?: number;
-  /** Reproduce the published code's orders id for id (pandas/numpy semantics, golden/orders). */
+  /**
+   * Reproduce the published code's orders id for id (golden/orders): every group is shuffled by a fresh
+   * RandomState(seed). Otherwise one RandomState(seed) stream shuffles the groups in turn. Identical for
+   * random and strict curricula. See docs/ordering.md.
+   */
   reference: boolean;
 }
