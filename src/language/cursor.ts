@@ -71,8 +71,10 @@ function inBody(body: Body, keys: KeySpec[], offset: number, out: Located): void
     }
     if (attr.eq !== undefined && offset > attr.eq && (!next || offset < next.start)) {
       if (!spec) return;
-      if (attr.value && offset <= attr.value.end) inValue(attr.value, spec.type, spec, offset, out, false);
-      else if (!attr.value || offset <= attr.value.end) out.valueSlot = { type: spec.type, key: spec };
+      // An unclosed `[`, `(` or `{` (being typed) extends to the next key or the end of the body.
+      const end = attr.value && openEnded(attr.value) ? (next?.start ?? body.close ?? body.end) : attr.value?.end;
+      if (attr.value && end !== undefined && offset <= end) inValue(attr.value, spec.type, spec, offset, out, false);
+      else if (!attr.value) out.valueSlot = { type: spec.type, key: spec };
       else out.keySlot = slot(body, keys);
       return;
     }
@@ -82,6 +84,12 @@ function inBody(body: Body, keys: KeySpec[], offset: number, out: Located): void
     }
   }
   out.keySlot = slot(body, keys);
+}
+
+function openEnded(v: Value): boolean {
+  if (v.type === "list" || v.type === "call") return !v.closed;
+  if (v.type === "object") return v.body.close === undefined;
+  return false;
 }
 
 function slot(body: Body, keys: KeySpec[], ident?: Ident, spec?: KeySpec): KeySlot {
