@@ -5,10 +5,12 @@ import { build } from "esbuild";
 import { existsSync } from "node:fs";
 
 const common = { bundle: true, sourcemap: "linked", logLevel: "warning", legalComments: "none" };
-const node = { ...common, platform: "node", target: "node20", format: "cjs" };
+// ssh2's native helpers (sshcrypto.node, cpu-features) are optional: it falls back to pure JS when they are
+// absent, which is what a bundle without node_modules (the .vsix) gets.
+const node = { ...common, platform: "node", target: "node20", format: "cjs", external: ["*.node", "cpu-features"] };
 
 const bundles = [
-  { ...node, entryPoints: ["src/extension/main.ts"], outfile: "dist/extension.js", external: ["vscode"] },
+  { ...node, entryPoints: ["src/extension/main.ts"], outfile: "dist/extension.js", external: [...node.external, "vscode"] },
   { ...node, entryPoints: ["src/server/main.ts"], outfile: "dist/server.js" },
   { ...node, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } },
   { ...common, platform: "browser", target: "es2022", format: "iife", entryPoints: ["src/webview/main.ts"], outfile: "dist/webview.js" },

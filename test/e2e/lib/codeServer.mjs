@@ -3,9 +3,9 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { get } from "node:http";
-import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CODE_SERVER_ENTRY, xdgEnv } from "./env.mjs";
+import { CODE_SERVER_ENTRY, shortTmp, xdgEnv } from "./env.mjs";
 
 /** Quiet, deterministic workbench: no welcome editor, no update/gallery/telemetry traffic. */
 const SETTINGS = {
@@ -49,8 +49,7 @@ export async function startCodeServer({ dir, extensionsDir = join(dir, "extensio
   writeFileSync(join(userDataDir, "User", "settings.json"), JSON.stringify({ ...SETTINGS, ...settings }, null, 2));
   const config = join(dir, "code-server.yaml");
   writeFileSync(config, "auth: none\ncert: false\n"); // else it writes ~/.config/code-server with a random password
-  const tmp = join(dir, "tmp");
-  mkdirSync(tmp, { recursive: true });
+  const tmp = shortTmp();
   const log = join(dir, "code-server.log");
   const out = createWriteStream(log);
   const t0 = Date.now();
@@ -71,7 +70,7 @@ export async function startCodeServer({ dir, extensionsDir = join(dir, "extensio
 
   const killGroup = (signal) => { try { process.kill(-proc.pid, signal); } catch { /* already gone */ } };
   const stop = () => new Promise((resolve) => {
-    const sweep = () => { killGroup("SIGKILL"); resolve(); };
+    const sweep = () => { killGroup("SIGKILL"); rmSync(tmp, { recursive: true, force: true }); resolve(); };
     if (exited) return sweep();
     proc.once("exit", () => setTimeout(sweep, 200));
     killGroup("SIGTERM");

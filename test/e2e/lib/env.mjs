@@ -1,8 +1,8 @@
 // Where the real-editor tests keep what they install and what they scribble: outside the repo, so a test run
 // never dirties the work tree, and under one root so `rm -rf` cleans it.
-import { homedir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 
 export const E2E_HOME = process.env.SYLLABUS_E2E_HOME || join(homedir(), ".cache", "syllabus-e2e");
 export const CODE_SERVER_DIR = process.env.SYLLABUS_CODE_SERVER_DIR || join(E2E_HOME, "code-server");
@@ -12,9 +12,16 @@ export const REPO_ROOT = new URL("../../..", import.meta.url).pathname.replace(/
 
 /** A fresh scratch folder for one run (server logs, profiles, user data). */
 export function scratch(name) {
-  const dir = join(E2E_HOME, "runs", `${name}-${process.pid}-${Date.now()}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
+  mkdirSync(join(E2E_HOME, "runs"), { recursive: true });
+  return mkdtempSync(join(E2E_HOME, "runs", `${name}-`));
+}
+
+/**
+ * A short-lived TMPDIR. Chromium and VS Code put unix sockets there, whose paths must stay under ~107 bytes,
+ * so it lives in the system temp folder rather than under the (possibly long) scratch folder.
+ */
+export function shortTmp() {
+  return mkdtempSync(join(tmpdir(), "sy-e2e-"));
 }
 
 /** What is missing for the real-editor tests, as install instructions (empty when ready). */

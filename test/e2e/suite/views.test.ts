@@ -1,0 +1,97 @@
+/** The Experiments/Hosts trees, CodeLens, panels and commands against the demo workspace and its run store. */
+import * as assert from "node:assert/strict";
+import { describe, it } from "mocha";
+import * as vscode from "vscode";
+import type { ExperimentNode } from "../../../src/extension/experimentsTree";
+import type { ComparisonPayload, OrdersPayload } from "../../../src/webview/messages";
+import { api, eventually, open, workspaceFile } from "./helpers";
+
+const STRATEGIES = ["random", "blocked", "interleaved", "curriculum", "blocked_curriculum", "interleaved_curriculum"];
+
+describe("views and panels", () => {
+  it("the Experiments tree lists each experiment → its six strategies → runs by seed", async () => {
+    const a = await api();
+    const roots = await eventually("experiments", async () => {
+      const r = await a.experiments.getChildren();
+      return r.some((n) => n.kind === "experiment" && n.name === "demo") ? r : undefined;
+    });
+    const demo = roots.find((n) => n.kind === "experiment" && n.name === "demo") as Extract<ExperimentNode, { kind: "experiment" }>;
+    assert.equal(demo.errors, 0);
+    const broken = roots.find((n) => n.kind === "experiment" && n.name === "broken") as Extract<ExperimentNode, { kind: "experiment" }>;
+    assert.ok(broken && broken.errors > 0, "the experiment of the broken config is listed with its errors");
+    assert.match(String(a.experiments.getTreeItem(broken).description), /1 error in config/);
+    const strategies = await a.experiments.getChildren(demo);
+    assert.deepEqual(strategies.map((s) => (s.kind === "strategy" ? s.strategy : "?")), STRATEGIES);
+    const runs = await a.experiments.getChildren(strategies[0]);
+    assert.deepEqual(runs.map((r) => a.experiments.getTreeItem(r).label), ["seed 1 · tiny", "seed 2 · tiny"]);
+    const item = a.experiments.getTreeItem(runs[0]!);
+    assert.ok(item.iconPath instanceof vscode.ThemeIcon);
+    assert.match(String(item.contextValue), /^run-/);
+    await vscode.commands.executeCommand("syllabus.experiments.focus");
+  });
+
+  it("the Hosts tree lists the built-in local host", async () => {
+    const a = await api();
+    const hosts = await a.hosts.getChildren();
+    assert.ok(hosts.some((h) => h.kind === "host" && h.host.name === "local"));
+  });
+
+  it("CodeLens offers ▶ Run on local and Preview orders above the experiment", async () => {
+    await api();
+    const doc = await open("demo.syllabus");
+    const lenses = await eventually("code lenses", async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>("vscode.executeCodeLensProvider", doc.uri);
+      return l.length > 0 ? l : undefined;
+    });
+    const titles = lenses.map((l) => l.command?.title);
+    assert.ok(titles.includes("▶ Run on local"), titles.join(", "));
+    assert.ok(titles.includes("Preview orders"));
+    assert.equal(lenses.find((l) => l.command?.title === "▶ Run on local")!.range.start.line, doc.positionAt(doc.getText().indexOf("experiment demo")).line);
+  });
+
+  it("Preview orders opens the order panel with every strategy × seed order, before any run", async () => {
+    const a = await api();
+    await vscode.commands.executeCommand("syllabus.previewOrders", { uri: workspaceFile("demo.syllabus"), experiment: "demo" });
+    const p = a.panels.find("orders", "demo");
+    assert.ok(p, "the order panel is open");
+    const data = p.sent.find((m) => m.type === "data");
+    assert.ok(data && data.type === "data");
+    const payload = data.payload as OrdersPayload;
+    assert.equal(payload.orders.length, 12);
+    assert.ok(payload.orders.every((o) => o.difficulty.length === 192));
+    // a curriculum order never goes from hard back to easy buckets
+    const curriculum = payload.orders.find((o) => o.strategy === "curriculum")!;
+    const bucket = (d: number | null) => (d === null ? -1 : d <= 0.45 ? 0 : d <= 0.7 ? 1 : 2);
+    assert.ok(curriculum.difficulty.every((d, i) => i === 0 || bucket(d) >= bucket(curriculum.difficulty[i - 1]!)));
+    assert.deepEqual(payload.thresholds, { easy: 0.45, medium: 0.7 });
+  });
+
+  it("the comparison panel opens, with a webview, and sends the data of finished runs", async () => {
+    const a = await api();
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>("syllabus.openComparison", { uri: workspaceFile("demo.syllabus"), experiment: "demo" });
+    assert.ok(panel, "the command returns the panel");
+    assert.equal(panel.viewType, "syllabus.comparison");
+    assert.match(panel.webview.html, /Content-Security-Policy/);
+    assert.match(panel.webview.html, /script-src 'nonce-[A-Za-z0-9]{32}'/);
+    const p = a.panels.find("comparison", "demo")!;
+    const data = p.sent.find((m) => m.type === "data");
+    assert.ok(data && data.type === "data");
+    const payload = data.payload as ComparisonPayload;
+    assert.equal(payload.experiment, "demo");
+    assert.equal(payload.baseline, "random");
+  });
+
+  it("New Experiment opens the template in a syllabus editor", async () => {
+    await api();
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>("syllabus.newExperiment");
+    assert.equal(doc.languageId, "syllabus");
+    assert.match(doc.getText(), /experiment \w+ \{/);
+    await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
+  });
+
+  it("commands without a target say so instead of failing", async () => {
+    await api();
+    const r = await vscode.commands.executeCommand("syllabus.cancelRun");
+    assert.equal(r, undefined);
+  });
+});
