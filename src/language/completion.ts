@@ -74,7 +74,12 @@ function valueItems(analysis: Analysis, slot: ValueSlot, offset: number, env: Co
     if (offset <= node.start || (node.terminated && offset >= node.end)) return [];
     return stringItems(analysis, slot.type, node.value.slice(0, offset - node.start - 1), env);
   }
-  return typeItems(analysis, slot.type, slot.inList ?? false, env);
+  const items = typeItems(analysis, slot.type, slot.inList ?? false, env);
+  const list = slot.list;
+  if (list?.type !== "list") return items;
+  // Leave out what the list already holds (but keep the item under the cursor, being edited).
+  const held = new Set(list.items.filter((i) => i !== node && i.type === "name").map((i) => (i.type === "name" ? i.text : "")));
+  return items.filter((i) => !held.has(i.label));
 }
 
 function typeItems(analysis: Analysis, t: ValueType, inList: boolean, env: CompletionEnv): CompletionItem[] {

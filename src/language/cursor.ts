@@ -27,6 +27,8 @@ export interface ValueSlot {
   variant?: Variant;
   /** True when the slot is a list element. */
   inList?: boolean;
+  /** The enclosing list, when inList (completion leaves out what it already holds). */
+  list?: Value;
 }
 
 export interface Located {
@@ -105,6 +107,7 @@ function inValue(v: Value, type: ValueType, key: KeySpec, offset: number, out: L
       const item = v.items.find((i) => within(i, offset));
       if (item) inValue(item, type.of, key, offset, out, true);
       else out.valueSlot = { type: type.of, key, inList: true };
+      if (out.valueSlot) out.valueSlot.list = v;
       return;
     }
     out.valueSlot = { type, key, node: v };
