@@ -12,7 +12,8 @@ export function chartJsUmdSource(): string {
   if (cached) return cached;
   // __filename is the bundle (dist/cli.js) or this file under tsx: both resolve the project's node_modules.
   const from = typeof __filename === "string" ? __filename : join(process.cwd(), "index.js");
-  const tries: string[] = [];
+  // A packaged extension/CLI may ship the file beside its bundle (dist/chart.umd.js).
+  const tries: string[] = [join(dirname(from), "chart.umd.js")];
   try {
     // chart.js exports no "./dist/chart.umd.js" subpath: resolve the package entry and look beside it.
     tries.push(join(dirname(createRequire(from).resolve("chart.js")), "chart.umd.js"));

@@ -9,6 +9,7 @@ export { wilcoxonSignedRank } from "./wilcoxon";
 export { alignPredictions, type AlignedOutcomes } from "./predictions";
 export { mcnemarExact, binomialTwoSidedHalf } from "./mcnemar";
 export { pairedBootstrapCI } from "./bootstrap";
+export { compareRunsByQuestion, type QuestionComparison } from "./byQuestion";
 export { holmAdjust } from "./holm";
 export { compareBySeed, compareAcrossGrid, requireBaseline, type SeedComparison, type GridComparison } from "./compare";
 export { tableFromCells, tableFromMarginals, type StudyTable } from "./studyTable";

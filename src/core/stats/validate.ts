@@ -52,24 +52,42 @@ export function validateResults(records: readonly unknown[], source: SourceInfo)
   return records as RunResult[];
 }
 
+/** A name that is a string with something besides white space. */
+function nonBlank(x: unknown): boolean {
+  return typeof x === "string" && x.length > 0 && (x.charCodeAt(0) > 32 || x.trim() !== "");
+}
+
+/** The common case — a well-formed event — checked without allocating; only bad events take the slow path. */
+function eventIsValid(raw: unknown): boolean {
+  if (typeof raw !== "object" || raw === null) return false;
+  const r = raw as Record<string, unknown>;
+  return (
+    nonBlank(r.experiment) && nonBlank(r.model) && nonBlank(r.strategy) &&
+    Number.isInteger(r.seed) && Number.isInteger(r.step) && (r.step as number) >= 0 &&
+    typeof r.loss === "number" && Number.isFinite(r.loss) && !Array.isArray(raw)
+  );
+}
+
 export function validateEvents(records: readonly unknown[], source: SourceInfo): LossEvent[] {
   const issues: DataIssue[] = [];
   const prefix = source.path ?? "events";
-  records.forEach((raw, i) => {
+  for (let i = 0; i < records.length; i++) {
+    const raw = records[i];
+    if (eventIsValid(raw)) continue;
     const line = source.lineOf?.(i) ?? 0;
     const issue = (field: string, message: string, fix: string) => issues.push({ file: source.file, line, field: `${prefix}[${i}].${field}`, message, fix });
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
       issues.push({ file: source.file, line, field: `${prefix}[${i}]`, message: "an event must be an object", fix: "give {experiment, model, strategy, seed, step, loss}" });
-      return;
+      continue;
     }
     const r = raw as Record<string, unknown>;
     for (const f of ["experiment", "model", "strategy"] as const) {
-      if (typeof r[f] !== "string" || (r[f] as string).trim() === "") issue(f, `'${f}' must be a non-empty string (got ${JSON.stringify(r[f])})`, `name the ${f} of this run`);
+      if (!nonBlank(r[f])) issue(f, `'${f}' must be a non-empty string (got ${JSON.stringify(r[f])})`, `name the ${f} of this run`);
     }
     if (typeof r.seed !== "number" || !Number.isInteger(r.seed)) issue("seed", `'seed' must be an integer (got ${JSON.stringify(r.seed)})`, "give the run's seed");
     if (typeof r.step !== "number" || !Number.isInteger(r.step) || r.step < 0) issue("step", `'step' must be a non-negative integer (got ${JSON.stringify(r.step)})`, "give the optimizer step of this loss");
     if (typeof r.loss !== "number" || !Number.isFinite(r.loss)) issue("loss", `'loss' must be a finite number (got ${JSON.stringify(r.loss)})`, "a NaN/inf loss means the run diverged: drop the run, not the point");
-  });
+  }
   if (issues.length) throw new DataError(issues);
   return records as LossEvent[];
 }

@@ -1,8 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   validateResults, aggregateResults, compareBySeed, compareAcrossGrid, tableFromCells, summarizeCurves,
-  alignPredictions, mcnemarExact, pairedBootstrapCI, pairedTTest, holmAdjust, validateEvents, type RunResult,
+  alignPredictions, mcnemarExact, pairedBootstrapCI, pairedTTest, holmAdjust, validateEvents, compareRunsByQuestion, type RunResult,
 } from "../../../src/core/stats/index";
 import { DataError } from "../../../src/core/errors";
 
@@ -157,4 +159,22 @@ test("the paired bootstrap is reproducible from its seed and brackets the observ
   const m = d.reduce((s, v) => s + v, 0) / n;
   const se = Math.sqrt(d.reduce((s, v) => s + (v - m) ** 2, 0) / (n - 1) / n);
   assert.ok(Math.abs(x.ci95[1] - x.ci95[0] - 2 * 1.96 * se) < 0.15 * 2 * 1.96 * se);
+});
+
+test("two runs compared by question on the real MedQA ids: McNemar and bootstrap agree on the sign", () => {
+  const lines = readFileSync(join(__dirname, "../../../../shared/data/medqa/us_test_5options.jsonl"), "utf8").trim().split("\n");
+  const gold = lines.map((l: string, i: number) => ({ id: `medqa-${i}`, gold: JSON.parse(l).answer_idx as string }));
+  assert.equal(gold.length, 1273);
+  // Run A right on every 3rd question, run B on every 3rd plus every 10th: B strictly better.
+  const wrong = (g: string) => (g === "A" ? "B" : "A");
+  const a = gold.map((q: { id: string; gold: string }, i: number) => ({ ...q, predicted: i % 3 === 0 ? q.gold : wrong(q.gold) }));
+  const b = gold.map((q: { id: string; gold: string }, i: number) => ({ ...q, predicted: i % 3 === 0 || i % 10 === 0 ? q.gold : wrong(q.gold) }));
+  const c = compareRunsByQuestion(a, b, { names: { a: "random/seed1", b: "curriculum/seed1" }, seed: 1, resamples: 2000 });
+  assert.equal(c.n, 1273);
+  assert.equal(c.mcnemar.onlyA, 0);
+  assert.equal(c.mcnemar.onlyB, gold.filter((_: unknown, i: number) => i % 10 === 0 && i % 3 !== 0).length);
+  assert.ok(c.mcnemar.p < 1e-10);
+  assert.ok(Math.abs(c.bootstrap.difference - (c.accuracyB - c.accuracyA)) < 1e-12);
+  assert.ok(c.bootstrap.ci95[0] > 0, "the CI excludes 0");
+  assert.match(c.mcnemar.pairedBy, /1273 questions answered by both random\/seed1 and curriculum\/seed1/);
 });
