@@ -160,7 +160,8 @@ export const DATASET: BlockSpec = {
         keys: [
           columnKey("id", "Question id (default: the row number)."),
           columnKey("question", "Question text."),
-          columnKey("A", "Option A."),
+          columnKey("options", "One field holding every option: a JSON object {\"A\": …} or an array (→ A, B, …)."),
+          columnKey("A", "Option A (default: a column named A)."),
           columnKey("B", "Option B."),
           columnKey("C", "Option C."),
           columnKey("D", "Option D."),
