@@ -4,6 +4,7 @@ import { lspCommand } from "./lsp";
 import { inspectCommand } from "./inspect";
 import { orderCommand } from "./order";
 import { planCommand } from "./plan";
+import { runCommand } from "./run";
 import { reportCommand } from "./report";
 
 /** Every sub-command, in the order `syllabus --help` lists them. Add one line per command. */
@@ -13,5 +14,6 @@ export const commands: Command[] = [
   orderCommand,
   inspectCommand,
   planCommand,
+  runCommand,
   reportCommand,
 ];
