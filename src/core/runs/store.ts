@@ -1,0 +1,211 @@
+/**
+ * The local run store: `.syllabus/runs/<run-id>/` in the workspace, the client's memory of every run it
+ * launched. Pure Node fs (no ssh): the remote layer fetches, this module only records.
+ *
+ *   record.json          where the run lives: host, launcher, remote folder, pid / Slurm job id (atomic)
+ *   run.json             the run spec as launched (atomic)
+ *   states.jsonl         state history, one line per change (append)
+ *   status.json          the trainer's last status.json seen (atomic)
+ *   events.jsonl         a byte-exact copy of the remote events.jsonl prefix synced so far (append)
+ *   result.json, predictions/<set>.jsonl   once the run has ended (atomic)
+ *
+ * Because events.jsonl is a byte copy, its local size IS the remote read offset: the next sync asks for
+ * bytes from there, never re-downloading, and a crash between append and bookkeeping cannot desync them.
+ * `unreachable` is a view state computed by callers and never written here: "can't reach the host" is
+ * not "the run failed".
+ */
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseJsonFile, parseRunEvents, RunResult, RunState, RunStatus, TERMINAL_STATES, type RunEvent, type RunSpec } from "./bundle";
+import { z } from "zod";
+
+export const LauncherKind = z.enum(["local", "direct", "slurm"]);
+export type LauncherKind = z.infer<typeof LauncherKind>;
+
+export const RunRecord = z.object({
+  runId: z.string(),
+  /** HostModel name (the config's `host` block). */
+  host: z.string(),
+  launcher: LauncherKind,
+  /** Absolute path of the run folder on the host. */
+  remoteDir: z.string(),
+  submittedAt: z.string(),
+  /** Process group id (direct/local) or Slurm job id like `1234_5` (slurm). */
+  pid: z.number().int().positive().optional(),
+  jobId: z.string().optional(),
+  /** Labels for display (experiment, strategy, model, seed). */
+  display: z.record(z.unknown()).default({}),
+});
+export type RunRecord = z.infer<typeof RunRecord>;
+
+export const StateEntry = z.object({
+  state: RunState,
+  at: z.string(),
+  message: z.string().optional(),
+});
+export type StateEntry = z.infer<typeof StateEntry>;
+
+/** What a view shows: a run state, or `unreachable` while its host cannot be reached. */
+export type RunViewState = RunState | "unreachable";
+
+export function isTerminal(state: RunState | undefined): boolean {
+  return state !== undefined && TERMINAL_STATES.includes(state);
+}
+
+function writeAtomic(path: string, data: string | Buffer): void {
+  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+export class RunStore {
+  readonly root: string;
+
+  constructor(workspaceRoot: string) {
+    this.root = join(workspaceRoot, ".syllabus", "runs");
+  }
+
+  dir(runId: string): string {
+    if (!SAFE_ID.test(runId)) throw new Error(`run id ${JSON.stringify(runId)} is not a valid run id (letters, digits, '_' and '-')`);
+    return join(this.root, runId);
+  }
+
+  /** Records a launched run (replacing an older record of the same id: a relaunch). */
+  save(record: RunRecord, spec?: RunSpec): void {
+    const dir = this.dir(record.runId);
+    mkdirSync(dir, { recursive: true });
+    if (spec) writeAtomic(join(dir, "run.json"), JSON.stringify(spec, null, 2) + "\n");
+    writeAtomic(join(dir, "record.json"), JSON.stringify(RunRecord.parse(record), null, 2) + "\n");
+  }
+
+  update(runId: string, patch: Partial<RunRecord>): RunRecord {
+    const cur = this.get(runId);
+    if (!cur) throw new Error(`run ${runId} is not in the store (${this.root})`);
+    const next = { ...cur, ...patch, runId };
+    this.save(next);
+    return next;
+  }
+
+  get(runId: string): RunRecord | undefined {
+    const file = join(this.dir(runId), "record.json");
+    if (!existsSync(file)) return undefined;
+    return parseJsonFile(RunRecord, readFileSync(file, "utf8"), file, "delete the folder and launch the run again");
+  }
+
+  list(): RunRecord[] {
+    if (!existsSync(this.root)) return [];
+    return readdirSync(this.root)
+      .filter((n) => SAFE_ID.test(n) && existsSync(join(this.root, n, "record.json")))
+      .sort()
+      .map((n) => this.get(n)!);
+  }
+
+  /** Appends a state change; a repeat of the current state (same message) is not recorded twice. */
+  appendState(runId: string, state: RunState, message?: string, at = new Date().toISOString()): boolean {
+    const last = this.states(runId).at(-1);
+    if (last && last.state === state && last.message === message) return false;
+    mkdirSync(this.dir(runId), { recursive: true });
+    const entry: StateEntry = message === undefined ? { state, at } : { state, at, message };
+    appendFileSync(join(this.dir(runId), "states.jsonl"), JSON.stringify(entry) + "\n");
+    return true;
+  }
+
+  states(runId: string): StateEntry[] {
+    const file = join(this.dir(runId), "states.jsonl");
+    if (!existsSync(file)) return [];
+    return readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .flatMap((l) => {
+        // A torn last line (crash mid-append) is ignored rather than poisoning the history.
+        try {
+          const parsed = StateEntry.safeParse(JSON.parse(l));
+          return parsed.success ? [parsed.data] : [];
+        } catch {
+          return [];
+        }
+      });
+  }
+
+  state(runId: string): RunState | undefined {
+    return this.states(runId).at(-1)?.state;
+  }
+
+  /** The view state: the recorded state, or `unreachable` for a live run whose host cannot be reached. */
+  viewState(runId: string, hostReachable: boolean): RunViewState | undefined {
+    const s = this.state(runId);
+    if (s !== undefined && !isTerminal(s) && !hostReachable) return "unreachable";
+    return s;
+  }
+
+  /** Runs not yet in a terminal state: the ones to reconcile with their host. */
+  active(): RunRecord[] {
+    return this.list().filter((r) => !isTerminal(this.state(r.runId)));
+  }
+
+  // ------------------------------------------------------------ synced files
+
+  /** Byte offset to read the remote events.jsonl from. */
+  eventsOffset(runId: string): number {
+    const file = join(this.dir(runId), "events.jsonl");
+    return existsSync(file) ? statSync(file).size : 0;
+  }
+
+  /** Appends bytes read from the remote events.jsonl at `offset` (checked, so bytes are never doubled). */
+  appendEvents(runId: string, offset: number, bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    const have = this.eventsOffset(runId);
+    if (offset !== have) throw new Error(`events of ${runId}: got bytes for offset ${offset} but the local copy has ${have}`);
+    mkdirSync(this.dir(runId), { recursive: true });
+    appendFileSync(join(this.dir(runId), "events.jsonl"), bytes);
+  }
+
+  /** Restarts the local copy (the remote file was replaced, e.g. the run was relaunched from scratch). */
+  resetEvents(runId: string): void {
+    const file = join(this.dir(runId), "events.jsonl");
+    if (existsSync(file)) writeAtomic(file, "");
+  }
+
+  events(runId: string): RunEvent[] {
+    const file = join(this.dir(runId), "events.jsonl");
+    if (!existsSync(file)) return [];
+    return parseRunEvents(readFileSync(file, "utf8"), file);
+  }
+
+  writeStatus(runId: string, status: RunStatus): void {
+    mkdirSync(this.dir(runId), { recursive: true });
+    writeAtomic(join(this.dir(runId), "status.json"), JSON.stringify(status, null, 2) + "\n");
+  }
+
+  status(runId: string): RunStatus | undefined {
+    const file = join(this.dir(runId), "status.json");
+    return existsSync(file) ? parseJsonFile(RunStatus, readFileSync(file, "utf8"), file) : undefined;
+  }
+
+  /** Stores result.json after validating it (a bad file is an error naming the file and field). */
+  writeResult(runId: string, text: string): RunResult {
+    const result = parseJsonFile(RunResult, text, `${runId}/result.json`);
+    writeAtomic(join(this.dir(runId), "result.json"), text);
+    return result;
+  }
+
+  result(runId: string): RunResult | undefined {
+    const file = join(this.dir(runId), "result.json");
+    return existsSync(file) ? parseJsonFile(RunResult, readFileSync(file, "utf8"), file) : undefined;
+  }
+
+  writePredictions(runId: string, evalSet: string, text: string | Buffer): void {
+    if (!SAFE_NAME.test(evalSet)) throw new Error(`eval set name ${JSON.stringify(evalSet)} cannot be a file name`);
+    const dir = join(this.dir(runId), "predictions");
+    mkdirSync(dir, { recursive: true });
+    writeAtomic(join(dir, `${evalSet}.jsonl`), text);
+  }
+
+  predictionSets(runId: string): string[] {
+    const dir = join(this.dir(runId), "predictions");
+    return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".jsonl")).map((f) => f.slice(0, -6)).sort() : [];
+  }
+}

@@ -1,0 +1,276 @@
+/**
+ * The remote layer's front door, for the CLI, the extension and the tree view. A `RemoteSession` owns
+ * the connection pool (one SSH connection per host) and the run store, and resolves each host's layout
+ * once. Everything a caller needs is a method here (and a same-named function for one-off use):
+ *
+ *   launchRuns(host, bundles)   stage (content-addressed upload) + submit; already-running or
+ *                               already-succeeded runs are not launched twice
+ *   syncRun / syncRuns          state + new events (+ result, predictions when ended) into the store
+ *   reconcile(hosts)            syncRuns over every non-terminal run (call on start)
+ *   cancelRun(host, runId)      kill the process group / scancel → `cancelled`
+ *   tailLog(host, runId, opts)  last N lines of log.txt, then follow (stopping never stops the run)
+ *   doctor(host) / setup(host)
+ *
+ * An unreachable host gives `state: "unreachable"` in the outcome and leaves the store untouched.
+ */
+import { join } from "node:path";
+import type { HostModel } from "../core/experiment/model";
+import { BUNDLE_FILES, readRunSpec, TERMINAL_STATES } from "../core/runs/bundle";
+import { isTerminal, RunStore, type LauncherKind, type RunRecord, type RunViewState } from "../core/runs/store";
+import { doctor as runDoctor, setup as runSetup, type DoctorReport, type SetupOptions } from "./doctor";
+import { isNetworkError } from "./errors";
+import { LocalExec, SshExec, type Exec } from "./exec";
+import { resolveLayout } from "./layout";
+import { DirectLauncher, LAUNCHER_LOG } from "./launchers/direct";
+import { SlurmLauncher } from "./launchers/slurm";
+import type { HostLayout, Launcher, PolledState, RunHandle } from "./launchers/types";
+import { tailFile, type TailOptions } from "./logs";
+import { ConnectionPool } from "./pool";
+import type { Prompter } from "./prompter";
+import { remoteRunDir, stageBundles, type LocalBundle } from "./stage";
+import { syncRunFiles, type SyncOutcome } from "./sync";
+import { findTrainerSource } from "./trainer";
+
+export type { LocalBundle } from "./stage";
+export type { Prompter } from "./prompter";
+export type { DoctorReport } from "./doctor";
+export { ttyPrompter } from "./ttyPrompter";
+export { UnreachableError, HostKeyError, AuthError } from "./errors";
+
+export interface RemoteSessionOptions {
+  workspaceRoot: string;
+  prompter: Prompter;
+  /** ~/.ssh/config by default. */
+  sshConfigFile?: string;
+  /** python/syllabus_trainer on this machine (found automatically when absent). */
+  trainerSource?: string;
+  /** Replace `python -m syllabus_trainer train` (tests use a stand-in); the run folder is appended. */
+  trainerArgv?: string[];
+  /** Extra environment for trainers (HF_HOME, HF_HUB_OFFLINE…). */
+  env?: Record<string, string>;
+  store?: RunStore;
+}
+
+export interface LaunchOptions {
+  /** Job name for Slurm (the experiment's name). */
+  name?: string;
+  /** Upload progress over all files: bytes sent, bytes total. */
+  onProgress?: (sent: number, total: number) => void;
+  /** Relaunch even runs that already succeeded on the host. */
+  force?: boolean;
+}
+
+export interface LaunchOutcome {
+  runId: string;
+  action: "launched" | "already-running" | "already-succeeded";
+  state: RunViewState;
+  handle: RunHandle;
+}
+
+export interface RunOutcome {
+  runId: string;
+  state: RunViewState;
+  message?: string;
+  sync?: SyncOutcome;
+}
+
+const ACTIVE = new Set(["queued", "preparing", "training", "evaluating"]);
+
+export class RemoteSession {
+  readonly store: RunStore;
+  readonly pool: ConnectionPool;
+  private readonly layouts = new Map<string, Promise<HostLayout>>();
+
+  constructor(readonly opts: RemoteSessionOptions) {
+    this.store = opts.store ?? new RunStore(opts.workspaceRoot);
+    this.pool = new ConnectionPool({ prompter: opts.prompter, resolve: opts.sshConfigFile ? { configFile: opts.sshConfigFile } : undefined });
+  }
+
+  exec(host: HostModel): Exec {
+    if (host.kind === "local") return new LocalExec(host.name);
+    if (!host.ssh) throw new Error(`host ${host.name} has kind ssh but no \`ssh\` destination; write ssh = "user@host" or an alias from ~/.ssh/config`);
+    return new SshExec(this.pool, host.ssh);
+  }
+
+  /** The host's resolved layout (workdir, python, trainer on the host), computed once per session. */
+  layout(host: HostModel): Promise<HostLayout> {
+    const key = `${host.name}\0${host.ssh ?? ""}\0${host.workdir ?? ""}\0${host.python ?? ""}`;
+    let p = this.layouts.get(key);
+    if (!p) {
+      p = resolveLayout(host, this.exec(host), { workspaceRoot: this.opts.workspaceRoot, trainerSource: this.opts.trainerSource ?? findTrainerSource() }).then((l) => ({
+        ...l,
+        env: { ...(l.env ?? {}), ...(this.opts.env ?? {}) },
+      }));
+      this.layouts.set(key, p);
+      p.catch(() => this.layouts.delete(key));
+    }
+    return p;
+  }
+
+  launcherKind(host: HostModel): LauncherKind {
+    return host.scheduler.type === "slurm" ? "slurm" : host.kind === "local" ? "local" : "direct";
+  }
+
+  launcher(host: HostModel, layout: HostLayout, name = "runs"): Launcher {
+    const s = host.scheduler;
+    if (s.type === "slurm") return new SlurmLauncher(layout, { config: s, name, trainerArgv: this.opts.trainerArgv });
+    return new DirectLauncher(this.launcherKind(host), layout, { maxConcurrent: s.maxConcurrent, trainerArgv: this.opts.trainerArgv });
+  }
+
+  private handleOf(record: RunRecord): RunHandle {
+    return { runId: record.runId, dir: record.remoteDir, pid: record.pid, jobId: record.jobId };
+  }
+
+  async launchRuns(host: HostModel, bundles: LocalBundle[], opts: LaunchOptions = {}): Promise<LaunchOutcome[]> {
+    // Read every run.json first: a bad bundle is an error naming the file before anything is sent.
+    const specs = new Map(bundles.map((b) => [b.runId, readRunSpec(join(b.dir, BUNDLE_FILES.run))]));
+    const layout = await this.layout(host);
+    const launcher = this.launcher(host, layout, opts.name);
+
+    // What the host already has: never train an identical run twice, never start a live one again.
+    const known = bundles.map((b) => {
+      const rec = this.store.get(b.runId);
+      const dir = remoteRunDir(layout.workdir, b.runId);
+      return rec && rec.remoteDir === dir && rec.host === host.name ? this.handleOf(rec) : { runId: b.runId, dir };
+    });
+    const states = new Map((await launcher.poll(known)).map((s) => [s.runId, s]));
+    const outcomes: LaunchOutcome[] = [];
+    const toLaunch: LocalBundle[] = [];
+    for (const [i, b] of bundles.entries()) {
+      const s = states.get(b.runId);
+      if (s && ACTIVE.has(s.state) && this.store.get(b.runId)) {
+        outcomes.push({ runId: b.runId, action: "already-running", state: s.state, handle: known[i]! });
+      } else if (s?.state === "succeeded" && !opts.force) {
+        this.recordIfNew(host, launcher.kind, known[i]!, b, specs);
+        this.store.appendState(b.runId, "succeeded", "already trained on this host");
+        outcomes.push({ runId: b.runId, action: "already-succeeded", state: "succeeded", handle: known[i]! });
+      } else toLaunch.push(b);
+    }
+
+    const staged = await stageBundles(layout.exec, layout.workdir, toLaunch, { onProgress: opts.onProgress });
+    const handles = await launcher.submit(staged);
+    const now = new Date().toISOString();
+    for (const h of handles) {
+      const spec = specs.get(h.runId)!;
+      this.store.save(
+        { runId: h.runId, host: host.name, launcher: launcher.kind, remoteDir: h.dir, submittedAt: now, pid: h.pid, jobId: h.jobId, display: spec.display ?? {} },
+        spec,
+      );
+      this.store.resetEvents(h.runId);
+      this.store.appendState(h.runId, "queued", `submitted to ${host.name} (${launcher.kind}${h.jobId ? ` job ${h.jobId}` : h.pid ? ` pid ${h.pid}` : ""})`);
+      outcomes.push({ runId: h.runId, action: "launched", state: "queued", handle: h });
+    }
+    return bundles.map((b) => outcomes.find((o) => o.runId === b.runId)!);
+  }
+
+  private recordIfNew(host: HostModel, kind: LauncherKind, h: RunHandle, b: LocalBundle, specs: Map<string, ReturnType<typeof readRunSpec>>): void {
+    if (this.store.get(b.runId)) return;
+    const spec = specs.get(b.runId)!;
+    this.store.save({ runId: b.runId, host: host.name, launcher: kind, remoteDir: h.dir, submittedAt: new Date().toISOString(), pid: h.pid, jobId: h.jobId, display: spec.display ?? {} }, spec);
+  }
+
+  /** Syncs the given runs (default: all in the store) with their hosts; one poll per host. */
+  async syncRuns(hosts: Record<string, HostModel>, runIds?: string[]): Promise<RunOutcome[]> {
+    const records = (runIds ?? this.store.list().map((r) => r.runId)).map((id) => {
+      const r = this.store.get(id);
+      if (!r) throw new Error(`run ${id} is not in the run store (${this.store.root}); launch it first`);
+      return r;
+    });
+    const byHost = new Map<string, RunRecord[]>();
+    for (const r of records) byHost.set(r.host, [...(byHost.get(r.host) ?? []), r]);
+    const out: RunOutcome[] = [];
+    await Promise.all(
+      [...byHost.entries()].map(async ([hostName, recs]) => {
+        const host = hosts[hostName];
+        if (!host) {
+          for (const r of recs) out.push({ runId: r.runId, state: this.store.state(r.runId) ?? "queued", message: `host ${hostName} is not in the config any more` });
+          return;
+        }
+        try {
+          const layout = await this.layout(host);
+          const polled = await this.launcher(host, layout).poll(recs.map((r) => this.handleOf(r)));
+          for (const [i, p] of polled.entries()) {
+            const r = recs[i]!;
+            const sync = await this.applySync(layout, r, p);
+            out.push({ runId: r.runId, state: this.store.state(r.runId) ?? p.state, message: p.message, sync });
+          }
+        } catch (err) {
+          if (!isNetworkError(err)) throw err;
+          for (const r of recs) out.push({ runId: r.runId, state: this.store.viewState(r.runId, false) ?? "unreachable", message: (err as Error).message });
+        }
+      }),
+    );
+    const order = new Map(records.map((r, i) => [r.runId, i]));
+    return out.sort((a, b) => order.get(a.runId)! - order.get(b.runId)!);
+  }
+
+  private async applySync(layout: HostLayout, r: RunRecord, p: PolledState): Promise<SyncOutcome> {
+    // A run the user cancelled stays cancelled while its trainer is still checkpointing on the way out.
+    const current = this.store.state(r.runId);
+    const polled = isTerminal(current) && !TERMINAL_STATES.includes(p.state) ? { ...p, state: current!, message: undefined } : p;
+    return syncRunFiles(layout.exec, this.store, r.runId, r.remoteDir, polled);
+  }
+
+  async syncRun(hosts: Record<string, HostModel>, runId: string): Promise<RunOutcome> {
+    return (await this.syncRuns(hosts, [runId]))[0]!;
+  }
+
+  /** On start: sync every run not yet in a terminal state. */
+  async reconcile(hosts: Record<string, HostModel>): Promise<RunOutcome[]> {
+    const active = this.store.active().map((r) => r.runId);
+    return active.length ? this.syncRuns(hosts, active) : [];
+  }
+
+  async cancelRun(host: HostModel, runId: string): Promise<RunOutcome> {
+    const r = this.store.get(runId);
+    if (!r) throw new Error(`run ${runId} is not in the run store; nothing to cancel`);
+    const state = this.store.state(runId);
+    if (isTerminal(state)) return { runId, state: state!, message: `already ${state}` };
+    const layout = await this.layout(host);
+    await this.launcher(host, layout).cancel(this.handleOf(r));
+    this.store.appendState(runId, "cancelled", "cancelled by the user");
+    return { runId, state: "cancelled" };
+  }
+
+  /** The last `lines` of log.txt, then new text while `follow` (until `signal` aborts). */
+  async tailLog(host: HostModel, runId: string, opts: TailOptions): Promise<number> {
+    const r = this.store.get(runId);
+    const layout = await this.layout(host);
+    const dir = r?.remoteDir ?? remoteRunDir(layout.workdir, runId);
+    // Before the trainer has set up logging (or when it could not start) only launcher.log exists.
+    const log = (await layout.exec.size(`${dir}/${BUNDLE_FILES.log}`)) === null && (await layout.exec.size(`${dir}/${LAUNCHER_LOG}`)) !== null ? LAUNCHER_LOG : BUNDLE_FILES.log;
+    return tailFile(layout.exec, `${dir}/${log}`, opts);
+  }
+
+  async doctor(host: HostModel): Promise<DoctorReport> {
+    try {
+      const layout = await this.layout(host);
+      return await runDoctor(layout.exec, { python: layout.python, workdir: layout.workdir });
+    } catch (err) {
+      return { host: host.name, reachable: !isNetworkError(err), error: (err as Error).message, packages: {}, gpus: [], workdir: host.workdir ?? "" };
+    }
+  }
+
+  async setup(host: HostModel, opts: Partial<SetupOptions> = {}): Promise<{ python: string; trainerPath: string }> {
+    const layout = await this.layout(host);
+    const trainerSource = this.opts.trainerSource ?? findTrainerSource();
+    const res = await runSetup(layout.exec, {
+      workdir: layout.workdir,
+      requirements: join(trainerSource, "..", "requirements.txt"),
+      trainerSource,
+      ...opts,
+    });
+    this.layouts.clear(); // the venv's python is now the default
+    return res;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.closeAll();
+  }
+}
+
+// One-off functions over a session, for callers that hold one.
+export const launchRuns = (s: RemoteSession, host: HostModel, bundles: LocalBundle[], opts?: LaunchOptions) => s.launchRuns(host, bundles, opts);
+export const syncRun = (s: RemoteSession, hosts: Record<string, HostModel>, runId: string) => s.syncRun(hosts, runId);
+export const cancelRun = (s: RemoteSession, host: HostModel, runId: string) => s.cancelRun(host, runId);
+export const tailLog = (s: RemoteSession, host: HostModel, runId: string, opts: TailOptions) => s.tailLog(host, runId, opts);

@@ -1,0 +1,46 @@
+/**
+ * One rule for a run's state, from what the process/scheduler says and what the trainer's status.json
+ * says. Pure, so every odd case is a unit test. The process view is read BEFORE status.json: if the
+ * process is gone by then, the status read afterwards is final, so a run that just finished is never
+ * mistaken for one that died.
+ */
+import { TERMINAL_STATES, type RunState, type RunStatus } from "../../core/runs/bundle";
+import type { PolledState } from "./types";
+
+/** What the launcher knows about the process, independent of the trainer. */
+export type ProcessView =
+  | { kind: "pending"; detail?: string } // waiting for a slot / in the Slurm queue
+  | { kind: "running"; detail?: string }
+  | { kind: "ended"; exitCode?: number; cancelled?: boolean; schedulerState?: string; reason?: string; detail?: string }
+  | { kind: "unknown"; detail?: string }; // no trace of it (never launched, or aged out of Slurm)
+
+const SCHEDULER_FAILED = /FAIL|TIMEOUT|OUT_OF_ME|NODE_FAIL|BOOT_FAIL|DEADLINE|REVOKED/;
+
+export function combineState(runId: string, proc: ProcessView, status: RunStatus | undefined): PolledState {
+  const detail = proc.detail;
+  if (status && TERMINAL_STATES.includes(status.state)) {
+    return { runId, state: status.state, message: status.error ?? status.message, detail };
+  }
+  switch (proc.kind) {
+    case "pending":
+      return { runId, state: "queued", message: status?.message, detail };
+    case "running":
+      return { runId, state: status?.state ?? "preparing", message: status?.message, detail };
+    case "unknown":
+      return status
+        ? { runId, state: "failed", message: `the trainer stopped reporting (last state ${status.state}) and no process or job is known`, detail }
+        : { runId, state: "failed", message: "no process, job or status.json: the run never started", detail };
+    case "ended": {
+      if (proc.cancelled || proc.schedulerState?.startsWith("CANCELLED")) return { runId, state: "cancelled", message: "cancelled", detail };
+      if (proc.schedulerState && /PREEMPT|REQUEUE/.test(proc.schedulerState)) {
+        return { runId, state: "queued", message: "preempted; requeued, resumes from its checkpoint", detail };
+      }
+      const why = proc.schedulerState && SCHEDULER_FAILED.test(proc.schedulerState)
+        ? `Slurm ended the job: ${proc.schedulerState}${proc.reason ? ` (${proc.reason})` : ""}`
+        : proc.exitCode === 75
+          ? "preempted (exit 75) with a checkpoint; launch it again to resume"
+          : `the trainer process ended without a final status${proc.exitCode !== undefined ? ` (exit ${proc.exitCode})` : ""}; see log.txt and launcher.log`;
+      return { runId, state: "failed" satisfies RunState, message: why, detail };
+    }
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * `direct` (an SSH host) and `local` (this machine): the trainer as a detached process,
+ *   setsid nohup sh syllabus-run.sh MAX SLOTS DIR python -m syllabus_trainer train DIR >> DIR/log.txt 2>&1 &
+ * in its own session, so it survives the SSH connection (or VS Code) going away. `$!` is the session
+ * leader's pid, which is also its process group id: `cancel` signals the whole group (wrapper + trainer).
+ * The per-host concurrency limit is enforced on the host by the wrapper (wrapper.ts).
+ * The trainer writes log.txt itself (and echoes to stderr); the process's own stdout/stderr go to
+ * launcher.log, which is where an early crash (a missing torch, a bad interpreter) shows.
+ */
+import { posix } from "node:path";
+import { BUNDLE_FILES, parseRunStatus, type RunStatus } from "../../core/runs/bundle";
+import type { LauncherKind } from "../../core/runs/store";
+import { runOk } from "../exec";
+import { command, shellQuote } from "../quote";
+import { mapLimit } from "../semaphore";
+import { combineState, type ProcessView } from "./combine";
+import type { HostLayout, Launcher, PolledState, RunHandle, StagedRun } from "./types";
+import { ensureWrapper } from "./wrapper";
+
+/** The detached process's stdout/stderr (log.txt is written by the trainer itself). */
+export const LAUNCHER_LOG = "launcher.log";
+
+export interface DirectOptions {
+  maxConcurrent: number;
+  /** Replace the trainer command (tests use a stand-in); DIR is appended. */
+  trainerArgv?: string[];
+}
+
+/** Reads status.json; a torn or invalid file reads as "no status yet" rather than failing the poll. */
+export async function readStatus(layout: HostLayout, dir: string): Promise<RunStatus | undefined> {
+  const buf = await layout.exec.readFrom(posix.join(dir, BUNDLE_FILES.status), 0);
+  if (!buf || buf.length === 0) return undefined;
+  try {
+    return parseRunStatus(buf.toString("utf8"), posix.join(dir, BUNDLE_FILES.status));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Shell lines that clear the traces of an earlier attempt (the checkpoint stays: the trainer resumes). */
+export function resetLines(dir: string): string[] {
+  const f = (n: string) => shellQuote(posix.join(dir, n));
+  return [
+    `rm -f ${f("pid")} ${f("exit_code")} ${f("cancelled")}`,
+    `if [ -f ${f("status.json")} ]; then mv -f ${f("status.json")} ${f("status.prev.json")}; fi`,
+  ];
+}
+
+export class DirectLauncher implements Launcher {
+  constructor(
+    readonly kind: LauncherKind,
+    private readonly layout: HostLayout,
+    private readonly opts: DirectOptions,
+  ) {}
+
+  private trainerArgv(dir: string): string[] {
+    return [...(this.opts.trainerArgv ?? [this.layout.python, "-m", "syllabus_trainer", "train"]), dir];
+  }
+
+  async submit(runs: StagedRun[]): Promise<RunHandle[]> {
+    if (runs.length === 0) return [];
+    const { exec, workdir, trainerPath } = this.layout;
+    const wrapper = await ensureWrapper(exec, workdir);
+    const slots = posix.join(workdir, "slots");
+    const env = { PYTHONPATH: trainerPath, PYTHONUNBUFFERED: "1", ...(this.layout.env ?? {}) };
+    const envWords = Object.entries(env).map(([k, v]) => `${k}=${shellQuote(v)}`).join(" ");
+    const lines: string[] = ["set -e"];
+    for (const r of runs) {
+      const log = shellQuote(posix.join(r.dir, LAUNCHER_LOG));
+      lines.push(...resetLines(r.dir));
+      lines.push(
+        `${envWords} setsid nohup sh ${command([wrapper, String(this.opts.maxConcurrent), slots, r.dir, ...this.trainerArgv(r.dir)])} >> ${log} 2>&1 < /dev/null &`,
+        `echo "${r.runId} $!"`,
+      );
+    }
+    const out = await runOk(exec, lines.join("\n"));
+    const pids = new Map(out.trim().split("\n").map((l) => l.split(" ") as [string, string]));
+    return runs.map((r) => ({ ...r, pid: Number(pids.get(r.runId)) }));
+  }
+
+  /** One command learns every run's process state, then status.json files are read (in that order). */
+  async poll(runs: RunHandle[]): Promise<PolledState[]> {
+    if (runs.length === 0) return [];
+    const script = runs
+      .map((r) => {
+        const d = shellQuote(r.dir);
+        return `pid=$(cat ${d}/pid 2>/dev/null || echo ${r.pid ?? ""}); alive=0; ` +
+          `if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then alive=1; fi; ` +
+          `ec=$(cat ${d}/exit_code 2>/dev/null || true); c=0; [ -e ${d}/cancelled ] && c=1; ` +
+          `printf '%s\\t%s\\t%s\\t%s\\t%s\\n' ${shellQuote(r.runId)} "$pid" "$alive" "$ec" "$c"`;
+      })
+      .join("\n");
+    const out = await runOk(this.layout.exec, script);
+    const procs = new Map<string, ProcessView>();
+    for (const line of out.split("\n").filter(Boolean)) {
+      const [runId = "", pid = "", alive, ec = "", cancelled] = line.split("\t");
+      const detail = pid ? `pid ${pid}${alive === "1" ? " alive" : " gone"}${ec ? `, exit ${ec}` : ""}` : "no pid";
+      if (alive === "1") procs.set(runId, { kind: "running", detail });
+      else if (pid || cancelled === "1") procs.set(runId, { kind: "ended", exitCode: ec ? Number(ec) : undefined, cancelled: cancelled === "1", detail });
+      else procs.set(runId, { kind: "unknown", detail });
+    }
+    return mapLimit(runs, 8, async (r) => {
+      const status = await readStatus(this.layout, r.dir);
+      const proc = procs.get(r.runId) ?? { kind: "unknown" };
+      // Alive but the trainer has not written a status yet: waiting for a slot, or starting.
+      if (proc.kind === "running" && !status) return combineState(r.runId, { kind: "pending", detail: proc.detail }, status);
+      return combineState(r.runId, proc, status);
+    });
+  }
+
+  async cancel(run: RunHandle): Promise<void> {
+    const d = shellQuote(run.dir);
+    // The marker first: a wrapper still waiting for a slot then never starts the trainer.
+    await runOk(
+      this.layout.exec,
+      `touch ${d}/cancelled; pid=$(cat ${d}/pid 2>/dev/null || echo ${run.pid ?? ""}); ` +
+        // \`kill -SIG -PGID\` (no \`--\`: dash's builtin rejects it) signals the whole group.
+        `if [ -n "$pid" ]; then kill -TERM "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; fi`,
+    );
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The sbatch script of one grid: ONE job array (one task per run) with a `%` concurrency limit, explicit
+ * `--output`, the partition/gres/time/account/qos of the host's scheduler block, `--requeue` (the
+ * trainer resumes from its checkpoint) and `--signal=B:USR1@120` (the trainer checkpoints on USR1 before
+ * a time limit or preemption). Pure text, tested apart from submission.
+ */
+import { posix } from "node:path";
+import type { SchedulerModel } from "../../core/experiment/model";
+import { shellQuote } from "../quote";
+
+export type SlurmConfig = Extract<SchedulerModel, { type: "slurm" }>;
+
+export interface SlurmScriptInput {
+  name: string;
+  /** Absolute run folders; task i runs dirs[i]. */
+  dirs: string[];
+  workdir: string;
+  python: string;
+  trainerPath: string;
+  config: SlurmConfig;
+  /** Replace the trainer command (tests); the run folder is appended. */
+  trainerArgv?: string[];
+  env?: Record<string, string>;
+}
+
+/** #SBATCH values are not shell-parsed but must stay on one line and not look like another option. */
+function directiveValue(field: string, v: string): string {
+  if (/[\r\n]/.test(v) || v.startsWith("-") || v.trim() === "") {
+    throw new Error(`scheduler ${field} = ${JSON.stringify(v)} cannot go into an #SBATCH line: give a single-line value not starting with '-'`);
+  }
+  return v;
+}
+
+export function slurmScript(input: SlurmScriptInput): string {
+  const { config: c, dirs } = input;
+  if (dirs.length === 0) throw new Error("slurmScript: no runs");
+  const name = input.name.replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 64) || "syllabus";
+  const limit = c.maxConcurrent ? `%${c.maxConcurrent}` : "";
+  const sb = (opt: string) => `#SBATCH ${opt}`;
+  const lines = [
+    "#!/bin/bash",
+    sb(`--job-name=syllabus-${name}`),
+    sb(`--array=0-${dirs.length - 1}${limit}`),
+    sb(`--output=${directiveValue("output", posix.join(input.workdir, "slurm", "%A_%a.out"))}`),
+    ...(c.partition ? [sb(`--partition=${directiveValue("partition", c.partition)}`)] : []),
+    ...(c.gres ? [sb(`--gres=${directiveValue("gres", c.gres)}`)] : []),
+    ...(c.time ? [sb(`--time=${directiveValue("time", c.time)}`)] : []),
+    ...(c.account ? [sb(`--account=${directiveValue("account", c.account)}`)] : []),
+    ...(c.qos ? [sb(`--qos=${directiveValue("qos", c.qos)}`)] : []),
+    sb("--requeue"),
+    sb("--open-mode=append"),
+    sb("--signal=B:USR1@120"),
+    "set -u",
+    "RUNS=(",
+    ...dirs.map((d) => `  ${shellQuote(d)}`),
+    ")",
+    'DIR="${RUNS[$SLURM_ARRAY_TASK_ID]}"',
+    'echo "${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}" > "$DIR/slurm_job"',
+    `export PYTHONPATH=${shellQuote(input.trainerPath)}`,
+    "export PYTHONUNBUFFERED=1",
+    ...Object.entries(input.env ?? {}).map(([k, v]) => `export ${k}=${shellQuote(v)}`),
+    'cd "$DIR"',
+    "# exec: the trainer itself receives Slurm's USR1 (checkpoint) and scancel's TERM (cancel).",
+    `exec ${(input.trainerArgv ?? [input.python, "-m", "syllabus_trainer", "train"]).map(shellQuote).join(" ")} "$DIR" >> "$DIR/launcher.log" 2>&1`,
+    "",
+  ];
+  return lines.join("\n");
+}

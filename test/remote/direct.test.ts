@@ -1,0 +1,145 @@
+/**
+ * `direct` over a real sshd and `local` on this machine, with the REAL trainer (python/syllabus_trainer,
+ * tiny-random-llama on CPU): launched runs survive the connection closing, the per-host limit holds,
+ * sync brings state, events, result and predictions into the store; cancel kills the process group.
+ */
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import type { HostModel } from "../../src/core/experiment/model";
+import { RemoteSession, ttyPrompter } from "../../src/remote/index";
+import { tinyBundle } from "./bundles";
+import { skipReason, startSshd, trustLine, type Sshd } from "./sshd-harness";
+
+const PYTHON = join(import.meta.dirname, "..", "..", ".venv", "bin", "python");
+const skip = skipReason() || (existsSync(PYTHON) ? false : `${PYTHON} is missing: npm run setup:python`);
+const silent = new Writable({ write: (_c, _e, cb) => cb() });
+const ENV = { OMP_NUM_THREADS: "1", SYLLABUS_DEVICE: "cpu" };
+let sshd: Sshd;
+
+before(async () => {
+  if (!skip) {
+    sshd = await startSshd();
+    writeFileSync(sshd.knownHosts, trustLine(sshd));
+  }
+});
+after(async () => {
+  await sshd?.stop();
+});
+
+function session(workspace: string): RemoteSession {
+  return new RemoteSession({ workspaceRoot: workspace, prompter: ttyPrompter({ acceptNewHostKey: false, output: silent }), sshConfigFile: sshd?.sshConfig, env: ENV });
+}
+
+/** Is the process (or, with a negative id, any process of the group) alive? */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 240_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+test("direct: runs survive the connection closing, one at a time (maxConcurrent 1), and sync home", { skip, timeout: 400_000 }, async () => {
+  const workspace = mkdtempSync(join(tmpdir(), "syllabus-ws-"));
+  const bundles = [tinyBundle(join(workspace, "bundles"), "run-a", { seed: 1 }), tinyBundle(join(workspace, "bundles"), "run-b", { seed: 2 })];
+  const host: HostModel = {
+    name: "gpu",
+    kind: "ssh",
+    ssh: "testhost",
+    scheduler: { type: "direct", maxConcurrent: 1 },
+    python: PYTHON,
+    workdir: join(sshd.dir, `work dir 'quoted'`),
+  };
+  const s1 = session(workspace);
+  const launched = await s1.launchRuns(host, bundles);
+  assert.deepEqual(launched.map((o) => o.action), ["launched", "launched"]);
+  assert.ok(launched.every((o) => Number.isInteger(o.handle.pid)));
+  assert.equal(s1.store.state("run-a"), "queued");
+  await s1.close(); // the connection is gone; the runs must not be
+
+  const s2 = session(workspace);
+  const outcomes = await until("both runs to end", async () => {
+    const o = await s2.syncRuns({ gpu: host });
+    return o.every((r) => r.state === "succeeded" || r.state === "failed") ? o : undefined;
+  });
+  const remoteRun = (id: string) => join(host.workdir!, "runs", id);
+  assert.deepEqual(outcomes.map((o) => o.state), ["succeeded", "succeeded"], readFileSync(join(remoteRun("run-a"), "log.txt"), "utf8").slice(-2000));
+
+  for (const id of ["run-a", "run-b"]) {
+    const result = s2.store.result(id)!;
+    assert.equal(result.runId, id);
+    assert.equal(result.accuracy.medqa!.n, 6);
+    assert.deepEqual(s2.store.predictionSets(id), ["medqa"]);
+    // The local events file is a byte-exact copy of the remote one.
+    assert.deepEqual(readFileSync(join(s2.store.dir(id), "events.jsonl")), readFileSync(join(remoteRun(id), "events.jsonl")));
+    assert.ok(s2.store.events(id).some((e) => e.type === "progress"));
+    const states = s2.store.states(id).map((e) => e.state);
+    assert.equal(states[0], "queued");
+    assert.equal(states.at(-1), "succeeded");
+  }
+  // The slot limit held: the second run started training only after the first finished.
+  const statusOf = (id: string) => JSON.parse(readFileSync(join(remoteRun(id), "status.json"), "utf8")) as { startedAt: string };
+  const [first, second] = [s2.store.result("run-a")!, s2.store.result("run-b")!].sort((a, b) => a.finishedAt.localeCompare(b.finishedAt));
+  const secondStart = Date.parse(statusOf(second!.runId).startedAt);
+  assert.ok(secondStart >= Date.parse(first!.finishedAt) - 1000, "the two runs overlapped despite maxConcurrent 1");
+
+  // A second sync fetches no new event bytes (offset-based, no re-download).
+  const again = await s2.syncRuns({ gpu: host });
+  assert.ok(again.every((o) => o.sync?.newEventBytes === 0 && !o.sync.fetchedResult));
+  // Launching the same runs again trains nothing.
+  const relaunch = await s2.launchRuns(host, bundles);
+  assert.deepEqual(relaunch.map((o) => o.action), ["already-succeeded", "already-succeeded"]);
+
+  // logs: last N lines.
+  let text = "";
+  await s2.tailLog(host, "run-a", { lines: 2, onData: (t) => (text += t) });
+  assert.equal(text.trimEnd().split("\n").length, 2);
+  assert.match(text, /succeeded/);
+  await s2.close();
+});
+
+test("local: cancel kills the process group; follow-mode logs stop without stopping anything else", { skip, timeout: 300_000 }, async () => {
+  const workspace = mkdtempSync(join(tmpdir(), "syllabus-ws-"));
+  const bundle = tinyBundle(join(workspace, "bundles"), "run-long", { train: 64, epochs: 50 });
+  const host: HostModel = { name: "local", kind: "local", scheduler: { type: "direct", maxConcurrent: 2 }, python: PYTHON };
+  const s = session(workspace);
+  const [launched] = await s.launchRuns(host, [bundle]);
+  const pid = launched!.handle.pid!;
+  assert.ok(alive(pid), "the run is alive");
+
+  // Follow the log until training starts, then stop following: the run must still be alive.
+  const ac = new AbortController();
+  let log = "";
+  const following = s.tailLog(host, "run-long", { lines: 5, follow: true, intervalMs: 300, signal: ac.signal, onData: (t) => {
+    log += t;
+    if (/training tiny-random-llama/.test(log)) ac.abort();
+  } });
+  await Promise.race([following, new Promise((_, rej) => setTimeout(() => rej(new Error(`no training line in the log: ${log}`)), 200_000))]);
+  assert.ok(alive(pid), "stopping the follow did not stop the run");
+  await until("status training", async () => ((await s.syncRun({ local: host }, "run-long")).state === "training" ? true : undefined), 60_000);
+
+  const cancelled = await s.cancelRun(host, "run-long");
+  assert.equal(cancelled.state, "cancelled");
+  await until("the process group to exit", async () => (alive(-pid) ? undefined : true), 60_000);
+  const synced = await s.syncRun({ local: host }, "run-long");
+  assert.equal(synced.state, "cancelled");
+  // The trainer itself recorded the cancellation (it checkpointed on SIGTERM).
+  assert.equal(s.store.status("run-long")?.state, "cancelled");
+  assert.deepEqual(s.store.states("run-long").map((e) => e.state).filter((x, i, a) => a.indexOf(x) === i).slice(-1), ["cancelled"]);
+  await s.close();
+});
