@@ -15,7 +15,7 @@ test("syllabus report --results FILE --out DIR writes the report, tables and run
   const out = join(dir, "out");
   const r = syllabus("report", "--results", file, "--out", out, "--title", "LEK → MedQA", "--no-png");
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /lek_to_medqa: 6 strategies × 2 models × 3 eval sets; best gain per eval set \(pp\): lek /);
+  assert.match(r.stdout, /lek_to_medqa: 6 strategies × 2 models × 3 eval sets; best gain per eval set \(pp\): lek [a-z_]+ [+−]\d+\.\d\d/);
   for (const f of ["report.html", "runs.csv", "stats.json", "tables/lek-to-medqa.md", "tables/lek-to-medqa.tex", "tables/lek-to-medqa.csv"]) assert.ok(existsSync(join(out, f)), f);
   assert.match(readFileSync(join(out, "report.html"), "utf8"), /<title>LEK → MedQA<\/title>/);
 });

@@ -7,6 +7,11 @@ import type { Command } from "../command";
 import { UsageError, choiceArg, parseCommandArgs, withUsage } from "../args";
 import { readReportInput } from "../../core/report/input";
 import { writeReport } from "../../core/report/index";
+import { planExperiment } from "../../core/runs/plan";
+import { planResults } from "../../core/runs/results";
+import { RunStore } from "../../core/runs/store";
+import { loadExperiment } from "../experimentArgs";
+import { signedPct } from "../../core/stats/format";
 
 const OPTIONS = {
   results: { type: "string" },
@@ -15,10 +20,14 @@ const OPTIONS = {
   baseline: { type: "string" },
   "group-by": { type: "string" },
   "no-png": { type: "boolean" },
+  experiment: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
-const usage = `usage: syllabus report --results FILE.json --out DIR [options]
+const usage = `usage: syllabus report CONFIG.syllabus [--experiment NAME] --out DIR [options]
+       syllabus report --results FILE.json --out DIR [options]
+
+From a config: the experiment's runs as the run store (.syllabus/ beside the config) holds them.
 
 Aggregates runs over seeds (mean, sd, 95% t CI), compares every strategy with the baseline (paired by
 seed: paired t and Wilcoxon; across the (model, eval set) grid: paired t; Holm-adjusted), and writes:
@@ -45,27 +54,39 @@ Chromium: /usr/bin/chromium (Debian's chromium package) or SYLLABUS_CHROMIUM=PAT
 example:
   syllabus report --results runs.json --out report/ --title "LEK → MedQA"`;
 
+/** The experiment's results as the run store holds them (labels from the config as it is now). */
+async function experimentInput(configFile: string, name: string | undefined) {
+  const target = loadExperiment(configFile, name);
+  const plan = await planExperiment(target.config, target.experiment.name);
+  const { results, events, missing } = planResults(plan, new RunStore(target.workspaceRoot));
+  if (results.length === 0) throw new UsageError(`experiment ${plan.experiment.name} has no results yet: run it first (syllabus run ${configFile})`);
+  if (missing) console.error(`note: ${missing} of ${plan.runs.length} runs have no result yet; the report shows the others`);
+  return { results, events, title: `${plan.experiment.name} — Syllabus report`, baseline: plan.experiment.baseline };
+}
+
 export const reportCommand: Command = {
   name: "report",
   summary: "statistics, tables and a self-contained HTML report of experiment results",
   usage,
   run: (argv) =>
     withUsage("report", async () => {
-      const args = parseCommandArgs(argv, OPTIONS);
-      if (!args.results) throw new UsageError("--results FILE is required");
+      const configFile = argv[0] && !argv[0].startsWith("-") ? argv[0] : undefined;
+      const args = parseCommandArgs(configFile ? argv.slice(1) : argv, OPTIONS);
+      if (!args.results && !configFile) throw new UsageError("name a .syllabus config or --results FILE");
       if (!args.out) throw new UsageError("--out DIR is required");
       const groupBy = choiceArg("group-by", args["group-by"], ["model", "evalSet"] as const) ?? "model";
-      const file = resolve(args.results);
-      const input = readReportInput(file);
+      const file = resolve(configFile ?? args.results!);
+      const fromConfig = configFile ? await experimentInput(configFile, args.experiment) : undefined;
+      const input = fromConfig ?? { ...readReportInput(file), title: "Syllabus report", baseline: "random" };
       const out = resolve(args.out);
       const { files, sections } = await writeReport(
-        { ...input, title: args.title ?? "Syllabus report", baseline: args.baseline ?? "random" },
+        { ...input, title: args.title ?? input.title, baseline: args.baseline ?? input.baseline },
         out,
         { png: !args["no-png"], groupBy, source: file },
       );
       for (const s of sections) {
-        const gains = s.summary.bestGainPerEvalSet.map((g) => `${g.column} ${g.strategy} ${(g.gain * 100).toFixed(2)}`).join(", ");
-        console.log(`${s.name}: ${s.table.strategies.length} strategies × ${s.table.models.length} models × ${s.table.evalSets.length} eval sets; best gain per eval set (pp): ${gains}`);
+        const gains = s.summary ? `best gain per eval set (pp): ${s.summary.bestGainPerEvalSet.map((g) => `${g.column} ${g.strategy} ${signedPct(g.gain)}`).join(", ")}` : "no baseline runs: no gains";
+        console.log(`${s.name}: ${s.table.strategies.length} strategies × ${s.table.models.length} models × ${s.table.evalSets.length} eval sets; ${gains}`);
       }
       console.log(`wrote ${files.length} files to ${out} (open ${out}/report.html)`);
       return 0;

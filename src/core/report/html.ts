@@ -17,7 +17,8 @@ import { chartJsUmdSource } from "./chartjs";
 export interface ExperimentSection {
   name: string;
   table: StudyTable;
-  summary: StudySummary;
+  /** Absent when this experiment has no runs of the baseline (its table is still shown). */
+  summary?: StudySummary;
   comparisons: SeedComparison[];
   grid: GridComparison[];
   charts: ChartSpec[];
@@ -88,7 +89,7 @@ export function buildReportHtml(model: ReportModel, nonce = randomBytes(18).toSt
     const figures = e.charts.map((c) => `<figure><canvas id="chart-${h(c.id)}" data-chart-id="${h(c.id)}" width="960" height="440"></canvas><figcaption>${h(c.title)}</figcaption></figure>`);
     return `<section><h2>${h(e.name)}</h2>
 <h3>Accuracy (%) by strategy</h3>${studyTableHtml(e.table)}
-<h3>Summary</h3>${summaryHtml(e.summary)}
+<h3>Summary</h3>${e.summary ? summaryHtml(e.summary) : `<p class="note">No ${h(strategyLabel(model.baseline))} runs in this experiment: no gains or tests.</p>`}
 ${figures.join("\n")}
 ${gridHtml(e.grid)}
 ${seedTestsHtml(e.comparisons)}</section>`;

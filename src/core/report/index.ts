@@ -76,7 +76,9 @@ export async function writeReport(input: ReportInput, outDir: string, options: R
       ...(cmp.length ? [gainChart(cmp, name)] : []),
       ...models.map((model) => learningCurveChart(curves, { experiment: name, model })),
     ];
-    return { name, table, summary: summarizeTable(table, table.strategies.includes(baseline) ? baseline : table.strategies[0]!), comparisons: cmp, grid: grid.filter((g) => g.experiment === name), charts };
+    // An experiment without baseline runs still gets its table; it has no gains to summarise.
+    const summary = table.strategies.includes(baseline) ? summarizeTable(table, baseline) : undefined;
+    return { name, table, summary, comparisons: cmp, grid: grid.filter((g) => g.experiment === name), charts };
   });
   const allCharts = uniqueIds(sections.flatMap((s) => s.charts));
   let k = 0;

@@ -137,3 +137,18 @@ test("writeReport renders one PNG per chart with Chromium", { skip: noChromium ?
     assert.equal(b.readUInt32BE(16), 960 * 2, "canvas width × device scale");
   }
 });
+
+test("one seed per cell and an experiment without baseline runs: still a report, with the gaps said out loud", async () => {
+  const a = syntheticGrid({ experiment: "single_seed", models: ["tinyllama"], evalSets: ["medqa"], seeds: [7], strategies: ["random", "curriculum"] });
+  const b = syntheticGrid({ experiment: "no_baseline", models: ["tinyllama"], evalSets: ["medqa"], strategies: ["blocked", "interleaved"] });
+  const dir = mkdtempSync(join(tmpdir(), "syllabus-report-edge-"));
+  const out = await writeReport({ results: [...a.results, ...b.results], title: "edge", baseline: "random" }, dir, { png: false });
+  assert.deepEqual(out.sections.map((s) => [s.name, s.summary ? "summary" : "none"]), [["single_seed", "summary"], ["no_baseline", "none"]]);
+  const html = readFileSync(join(dir, "report.html"), "utf8");
+  assert.match(html, /No Random Shuffle runs in this experiment: no gains or tests\./);
+  assert.match(html, /only 1 seed\(s\) in common with random: no paired test/);
+  const stats = JSON.parse(readFileSync(join(dir, "stats.json"), "utf8"));
+  const cell = stats.cells.find((c: { experiment: string; strategy: string }) => c.experiment === "single_seed" && c.strategy === "random");
+  assert.equal(cell.runs, 1);
+  assert.deepEqual(cell.ci95, [null, null], "no CI from one seed (NaN → null in JSON), never a fake zero-width one");
+});
