@@ -6,6 +6,7 @@ import { orderCommand } from "./order";
 import { planCommand } from "./plan";
 import { runCommand } from "./run";
 import { reportCommand } from "./report";
+import { demoCommand } from "./demo";
 
 /** Every sub-command, in the order `syllabus --help` lists them. Add one line per command. */
 export const commands: Command[] = [
@@ -16,4 +17,5 @@ export const commands: Command[] = [
   planCommand,
   runCommand,
   reportCommand,
+  demoCommand,
 ];
