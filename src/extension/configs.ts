@@ -25,7 +25,8 @@ export class ConfigIndex implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private scanned: Promise<void> | undefined;
 
-  constructor() {
+  /** Starts following file and editor changes (after activation: watchers cost tens of ms to create). */
+  watch(): void {
     const watcher = vscode.workspace.createFileSystemWatcher("**/*.syllabus");
     this.disposables.push(
       watcher,

@@ -12,10 +12,14 @@ export function workspaceRoot(): string | undefined {
 export class RunsWatcher implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly watcher: vscode.FileSystemWatcher;
+  private watcher: vscode.FileSystemWatcher | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly debounceMs = 300) {
+  constructor(private readonly debounceMs = 300) {}
+
+  /** Starts watching the store (after activation: watchers cost tens of ms to create). */
+  watch(): void {
+    if (this.watcher) return;
     const root = vscode.workspace.workspaceFolders?.[0];
     const pattern = root ? new vscode.RelativePattern(root, ".syllabus/runs/**") : "**/.syllabus/runs/**";
     this.watcher = vscode.workspace.createFileSystemWatcher(pattern);
@@ -38,7 +42,7 @@ export class RunsWatcher implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.watcher.dispose();
+    this.watcher?.dispose();
     this.changed.dispose();
   }
 }

@@ -33,16 +33,20 @@ describe("language", () => {
     assert.deepEqual(vscode.languages.getDiagnostics(demo.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
   });
 
-  it("completes strategy names inside the strategies list", async () => {
+  it("completes strategy names in a list being typed", async () => {
     await api();
-    const doc = await open("demo.syllabus");
-    const pos = positionOf(doc, "random, blocked", 0);
+    const demo = await open("demo.syllabus");
+    const text = demo.getText().replace(/strategies = \[[^\]]*\]/, "strategies = [random, ]");
+    const doc = await vscode.workspace.openTextDocument({ language: "syllabus", content: text });
+    await vscode.window.showTextDocument(doc);
+    const pos = doc.positionAt(text.indexOf("[random, ") + "[random, ".length);
     const list = await eventually("completions", async () => {
       const l = await vscode.commands.executeCommand<vscode.CompletionList>("vscode.executeCompletionItemProvider", doc.uri, pos);
       return l.items.length > 0 ? l : undefined;
     });
     const labels = list.items.map((i) => (typeof i.label === "string" ? i.label : i.label.label));
-    for (const s of ["random", "blocked_curriculum", "interleaved_curriculum"]) assert.ok(labels.includes(s), `${s} not among ${labels.join(", ")}`);
+    for (const s of ["blocked", "blocked_curriculum", "interleaved_curriculum"]) assert.ok(labels.includes(s), `${s} not among ${labels.join(", ")}`);
+    await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
   });
 
   it("hovers a strategy with its definition", async () => {
