@@ -219,7 +219,7 @@ function report(r: OrderingBenchResult): void {
   if (r.note) console.log(`  note: ${r.note}`);
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+if (process.argv[1] && /bench[\\/]ordering\.ts$/.test(process.argv[1])) {
   const r = runOrderingBench();
   report(r);
   if (r.matchesPandas === false) process.exitCode = 1;
