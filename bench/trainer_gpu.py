@@ -34,7 +34,7 @@ def synthetic_questions(n: int, words_per_question: int) -> list[dict]:
     return rows
 
 
-def build_model_folder(folder: Path, tiny: bool) -> Path:
+def build_model_folder(folder: Path, tiny: bool, layers: int = 32) -> Path:
     import torch
     from transformers import LlamaConfig, LlamaForCausalLM
 
@@ -46,7 +46,7 @@ def build_model_folder(folder: Path, tiny: bool) -> Path:
         return save_tiny("tiny-random-llama", folder)
     tok = build_tokenizer("bpe")
     config = LlamaConfig(  # Llama-2-7B: hidden 4096, 32 layers × 32 heads, MLP 11008, vocab 32000
-        vocab_size=32000, hidden_size=4096, intermediate_size=11008, num_hidden_layers=32, num_attention_heads=32,
+        vocab_size=32000, hidden_size=4096, intermediate_size=11008, num_hidden_layers=layers, num_attention_heads=32,
         num_key_value_heads=32, max_position_embeddings=4096, rms_norm_eps=1e-5, bos_token_id=tok.bos_token_id,
         eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id, tie_word_embeddings=False)
     torch.manual_seed(0)
@@ -110,7 +110,9 @@ def hf_child(args) -> None:
     ensure_pad(tok)
     kwargs = {}
     if cuda:
-        kwargs = {"dtype": torch.bfloat16, "device_map": {"": 0}}
+        from syllabus_trainer.modeling import _dtype_kwarg
+
+        kwargs = {_dtype_kwarg(): torch.bfloat16, "device_map": {"": 0}}
         if args.quantize == "nf4":
             from transformers import BitsAndBytesConfig
 
@@ -211,6 +213,7 @@ def main() -> None:
     p.add_argument("--quantize", choices=("nf4", "none"), default="nf4")
     p.add_argument("--optimizer", choices=("adamw", "paged_adamw_8bit"), default="paged_adamw_8bit")
     p.add_argument("--words", type=int, default=40 if tiny else 120)
+    p.add_argument("--layers", type=int, default=32, help="decoder layers of the 7B shape (fewer for a small GPU)")
     p.add_argument("--hf-child", action="store_true")
     # one process for everything: quick, but peak memory is then shared (the tiny smoke path's default)
     p.add_argument("--in-process", action=argparse.BooleanOptionalAction, default=tiny)
@@ -231,11 +234,12 @@ def main() -> None:
     work = Path(os.environ.get("SYLLABUS_BENCH_DIR", "/tmp/syllabus-bench")) / ("tiny" if tiny else "7b")
     work.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    model_dir = build_model_folder(work / "model", tiny)
+    model_dir = build_model_folder(work / ("model" if tiny or args.layers == 32 else f"model-{args.layers}l"), tiny, args.layers)
     build_s = time.perf_counter() - t0
     n = args.steps * args.batch * args.accumulate
     rows = synthetic_questions(n, args.words)
-    shape = "tiny random Llama (hidden 48, 2 layers)" if tiny else "random Llama-2-7B shape (4096×32, MLP 11008, vocab 32000)"
+    shape = ("tiny random Llama (hidden 48, 2 layers)" if tiny
+             else f"random Llama-2-7B shape (hidden 4096, {args.layers} layers, MLP 11008, vocab 32000)")
     device = "cpu" if tiny else torch.cuda.get_device_name(0)
     print(f"== trainer benchmark on {device}: {shape}, quantize={args.quantize}, {args.steps} steps of "
           f"{args.batch}×{args.accumulate} questions, maxLength {args.max_length} (model folder ready in {build_s:.0f}s)")

@@ -187,6 +187,12 @@ def evaluate_command(run_dir: Path, *, base: bool = False) -> int:
         adapter = run_dir / FILES["adapter"]
         if not base and not adapter.is_dir():
             raise FileNotFoundError(f"{adapter} does not exist: train first, or pass --base to evaluate the untrained model")
+        try:  # keep the training progress on display
+            previous_status = json.loads((run_dir / FILES["status"]).read_text())
+            status.status["step"] = int(previous_status.get("step", 0))
+            status.status["totalSteps"] = previous_status.get("totalSteps")
+        except (OSError, ValueError, TypeError):
+            pass
         status.set_state("evaluating", error=None)
         status.start_heartbeat()
         from .encode import special_prefix

@@ -146,3 +146,22 @@ def test_a_crash_mid_training_fails_with_the_error_in_status(tmp_path, monkeypat
     st = status_of(run)
     assert st["state"] == "failed" and st["error"] == "RuntimeError: CUDA out of memory (simulated)"
     assert "Traceback" in (run / "log.txt").read_text()
+
+
+def test_cut_prompts_are_counted_and_reported(tmp_path):
+    rows = [medqa(5)[i] for i in (0, 1, 2, 4)]  # medqa-3's options alone exceed 300 tokens
+    run = make_bundle(tmp_path / "run", rows, {"medqa": medqa(3, 40)}, model={"maxLength": 300},
+                      optim={"batch": 4, "accumulate": 1})
+    # before training there is no adapter: evaluate says so, --base evaluates the untrained model
+    assert evaluate_command(run) == 2
+    assert "train first, or pass --base" in status_of(run)["error"]
+    assert evaluate_command(run, base=True) == 0
+    base = json.loads((run / "result.json").read_text())
+    assert base["trainSeconds"] is None and base["consumedIds"] is None and "untrained" in base["precisionNote"]
+    assert train_command(run) == 0
+    result = json.loads((run / "result.json").read_text())
+    assert result["truncatedPrompts"] == {"train": 4, "eval": {"medqa": 3}}  # MedQA vignettes ≫ 300 tokens
+    notes = [e["message"] for e in read_jsonl(run / "events.jsonl") if e["type"] == "note"]
+    assert any(n.startswith("4 training prompt(s) longer than maxLength 300 were cut") and "medqa-0" in n for n in notes)
+    assert any("cut" in n for n in result["notes"])
+    assert all(p["truncated"] for p in read_jsonl(run / "predictions" / "medqa.jsonl"))
