@@ -74,6 +74,31 @@ export class SshConnection {
     this.closeListeners.push(listener);
   }
 
+  /**
+   * `p`, or an UnreachableError as soon as the connection dies. Needed because some ssh2 operations
+   * (SFTP fastPut among them) never call back when the link drops mid-transfer.
+   */
+  guard<T>(p: Promise<T>): Promise<T> {
+    if (this.closedFlag) return Promise.reject(new UnreachableError(this.target.alias, "connection closed"));
+    return new Promise<T>((resolve, reject) => {
+      let done = false;
+      this.onClose((err) => {
+        if (!done) reject(new UnreachableError(this.target.alias, `connection lost${err ? ` (${err.message})` : ""}`));
+        done = true;
+      });
+      p.then(
+        (v) => {
+          done = true;
+          resolve(v);
+        },
+        (e) => {
+          done = true;
+          reject(this.closedFlag ? new UnreachableError(this.target.alias, `connection lost (${(e as Error).message})`) : e);
+        },
+      );
+    });
+  }
+
   /** Runs a shell command line (build it with quote.ts) and collects its output. */
   async exec(cmd: string, opts: ExecOptions = {}): Promise<ExecResult> {
     const release = await this.channels.acquire();

@@ -159,8 +159,10 @@ export class SshExec implements Exec {
   readonly isLocal = false;
   constructor(private readonly pool: ConnectionPool, readonly label: string) {}
 
-  private async sftp(): Promise<SFTPWrapper> {
-    return (await this.pool.get(this.label)).sftp();
+  /** Runs an SFTP operation so that a dropped link rejects it instead of leaving it hanging. */
+  private async op<T>(fn: (sftp: SFTPWrapper) => Promise<T>): Promise<T> {
+    const conn = await this.pool.get(this.label);
+    return conn.guard((async () => fn(await conn.sftp()))());
   }
 
   async run(cmd: string, opts?: ExecOptions): Promise<ExecResult> {
@@ -168,115 +170,123 @@ export class SshExec implements Exec {
   }
 
   async readFrom(path: string, offset: number, maxBytes = 64 << 20): Promise<Buffer | null> {
-    const sftp = await this.sftp();
-    let handle: Buffer;
-    try {
-      handle = await sftpCall<Buffer>((cb) => sftp.open(path, "r", cb));
-    } catch (e) {
-      if ((e as { code?: number }).code === NO_SUCH_FILE) return null;
-      throw e;
-    }
-    try {
-      const st = await sftpCall<Stats>((cb) => sftp.fstat(handle, cb));
-      const len = Math.max(0, Math.min(st.size - offset, maxBytes));
-      const buf = Buffer.alloc(len);
-      const CHUNK = 32 * 1024;
-      // Pipelined reads: all chunk requests in flight at once rather than one round trip each.
-      const reads: Promise<number>[] = [];
-      for (let pos = 0; pos < len; pos += CHUNK) {
-        const n = Math.min(CHUNK, len - pos);
-        reads.push(
-          new Promise((resolve, reject) =>
-            sftp.read(handle, buf, pos, n, offset + pos, (err, bytesRead) => (err ? reject(err) : resolve(bytesRead))),
-          ),
-        );
+    return this.op(async (sftp) => {
+      let handle: Buffer;
+      try {
+        handle = await sftpCall<Buffer>((cb) => sftp.open(path, "r", cb));
+      } catch (e) {
+        if ((e as { code?: number }).code === NO_SUCH_FILE) return null;
+        throw e;
       }
-      const counts = await Promise.all(reads);
-      // A short read means the file shrank under us: keep only the contiguous prefix.
-      let got = 0;
-      for (const [i, c] of counts.entries()) {
-        got = i * CHUNK + c;
-        if (c < Math.min(CHUNK, len - i * CHUNK)) break;
+      try {
+        const st = await sftpCall<Stats>((cb) => sftp.fstat(handle, cb));
+        const len = Math.max(0, Math.min(st.size - offset, maxBytes));
+        const buf = Buffer.alloc(len);
+        const CHUNK = 32 * 1024;
+        // Pipelined reads: all chunk requests in flight at once rather than one round trip each.
+        const reads: Promise<number>[] = [];
+        for (let pos = 0; pos < len; pos += CHUNK) {
+          const n = Math.min(CHUNK, len - pos);
+          reads.push(
+            new Promise((resolve, reject) =>
+              sftp.read(handle, buf, pos, n, offset + pos, (err, bytesRead) => (err ? reject(err) : resolve(bytesRead))),
+            ),
+          );
+        }
+        const counts = await Promise.all(reads);
+        // A short read means the file shrank under us: keep only the contiguous prefix.
+        let got = 0;
+        for (const [i, c] of counts.entries()) {
+          got = i * CHUNK + c;
+          if (c < Math.min(CHUNK, len - i * CHUNK)) break;
+        }
+        return buf.subarray(0, Math.min(got, len));
+      } finally {
+        await sftpCall<void>((cb) => sftp.close(handle, cb)).catch(() => undefined);
       }
-      return buf.subarray(0, Math.min(got, len));
-    } finally {
-      await sftpCall<void>((cb) => sftp.close(handle, cb)).catch(() => undefined);
-    }
+    });
   }
 
   async size(path: string): Promise<number | null> {
-    const sftp = await this.sftp();
-    try {
-      return (await sftpCall<Stats>((cb) => sftp.stat(path, cb))).size;
-    } catch (e) {
-      if ((e as { code?: number }).code === NO_SUCH_FILE) return null;
-      throw e;
-    }
+    return this.op(async (sftp) => {
+      try {
+        return (await sftpCall<Stats>((cb) => sftp.stat(path, cb))).size;
+      } catch (e) {
+        if ((e as { code?: number }).code === NO_SUCH_FILE) return null;
+        throw e;
+      }
+    });
   }
 
   async list(dir: string): Promise<string[] | null> {
-    const sftp = await this.sftp();
-    try {
-      const entries = await sftpCall<Array<{ filename: string }>>((cb) => sftp.readdir(dir, cb));
-      return entries.map((e) => e.filename).sort();
-    } catch (e) {
-      if ((e as { code?: number }).code === NO_SUCH_FILE) return null;
-      throw e;
-    }
+    return this.op(async (sftp) => {
+      try {
+        const entries = await sftpCall<Array<{ filename: string }>>((cb) => sftp.readdir(dir, cb));
+        return entries.map((e) => e.filename).sort();
+      } catch (e) {
+        if ((e as { code?: number }).code === NO_SUCH_FILE) return null;
+        throw e;
+      }
+    });
   }
 
   async mkdirp(dir: string): Promise<void> {
-    const sftp = await this.sftp();
-    // Walk down creating each missing level (SFTP has no mkdir -p); "exists" errors are fine.
-    const parts = posix.normalize(dir).split("/");
-    let cur = dir.startsWith("/") ? "" : ".";
-    for (const part of parts) {
-      if (!part) continue;
-      cur = `${cur}/${part}`;
-      try {
-        await sftpCall<Stats>((cb) => sftp.stat(cur, cb));
-      } catch {
-        await sftpCall<void>((cb) => sftp.mkdir(cur, cb)).catch(async (e) => {
-          if ((await this.size(cur)) === null) throw e;
-        });
+    return this.op(async (sftp) => {
+      // Walk down creating each missing level (SFTP has no mkdir -p); "exists" errors are fine.
+      const parts = posix.normalize(dir).split("/");
+      let cur = dir.startsWith("/") ? "" : ".";
+      for (const part of parts) {
+        if (!part) continue;
+        cur = `${cur}/${part}`;
+        try {
+          await sftpCall<Stats>((cb) => sftp.stat(cur, cb));
+        } catch {
+          await sftpCall<void>((cb) => sftp.mkdir(cur, cb)).catch(async (e) => {
+            if ((await this.size(cur)) === null) throw e;
+          });
+        }
       }
-    }
+    });
   }
 
   async writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
-    const sftp = await this.sftp();
-    const tmp = tmpName(path);
-    await sftpCall<void>((cb) => sftp.writeFile(tmp, data, cb));
-    await this.rename(tmp, path);
+    return this.op(async (sftp) => {
+      const tmp = tmpName(path);
+      await sftpCall<void>((cb) => sftp.writeFile(tmp, data, cb));
+      await this.rename(tmp, path);
+    });
   }
 
   async upload(localPath: string, remotePath: string, opts: UploadOptions = {}): Promise<void> {
-    const sftp = await this.sftp();
-    await sftpCall<void>((cb) =>
-      sftp.fastPut(
-        localPath,
-        remotePath,
-        {
-          concurrency: opts.concurrency ?? 64,
-          chunkSize: opts.chunkSize ?? 32768,
-          step: opts.onProgress ? (sent, _chunk, total) => opts.onProgress!(sent, total) : undefined,
-        },
-        cb,
-      ),
-    );
+    return this.op(async (sftp) => {
+      await sftpCall<void>((cb) =>
+        sftp.fastPut(
+          localPath,
+          remotePath,
+          {
+            concurrency: opts.concurrency ?? 64,
+            chunkSize: opts.chunkSize ?? 32768,
+            step: opts.onProgress ? (sent, _chunk, total) => opts.onProgress!(sent, total) : undefined,
+          },
+          cb,
+        ),
+      );
+    });
   }
 
   async rename(from: string, to: string): Promise<void> {
-    const sftp = await this.sftp();
-    // posix-rename@openssh.com replaces the target atomically; plain SFTP rename fails if it exists.
-    await sftpCall<void>((cb) => sftp.ext_openssh_rename(from, to, cb)).catch(() =>
-      sftpCall<void>((cb) => sftp.rename(from, to, cb)),
-    );
+    return this.op(async (sftp) => {
+      // posix-rename@openssh.com replaces the target atomically; plain SFTP rename fails if it exists.
+      await sftpCall<void>((cb) => sftp.ext_openssh_rename(from, to, cb)).catch(() =>
+        sftpCall<void>((cb) => sftp.rename(from, to, cb)),
+      );
+    });
   }
 
   async remove(path: string): Promise<void> {
-    const sftp = await this.sftp();
-    await sftpCall<void>((cb) => sftp.unlink(path, cb)).catch(() => undefined);
+    return this.op(async (sftp) => {
+      await sftpCall<void>((cb) => sftp.unlink(path, cb)).catch(() => undefined);
+    });
   }
 }
 
