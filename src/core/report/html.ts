@@ -37,7 +37,7 @@ body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1100
 h1 { font-size: 1.6rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #ccc; } h3 { margin-top: 1.8rem; }
 table { border-collapse: collapse; margin: .6rem 0; } th, td { padding: .25rem .6rem; border-bottom: 1px solid #e3e3e3; text-align: right; }
 th:first-child, td:first-child { text-align: left; } td.best { font-weight: 700; } .muted { color: #666; } .note { color: #8a5a00; }
-figure { margin: 1.2rem 0; } canvas { border: 1px solid #eee; background: #fff; } figcaption { color: #555; font-size: .9rem; }
+th.group { text-align: center; border-bottom: 1px solid #999; } figure { margin: 1.2rem 0; } canvas { border: 1px solid #eee; background: #fff; } figcaption { color: #555; font-size: .9rem; }
 `;
 
 function studyTableHtml(t: StudyTable): string {
@@ -51,7 +51,9 @@ function studyTableHtml(t: StudyTable): string {
     const top = Math.max(...shown.filter(Number.isFinite));
     return shown.map((v) => v === top);
   });
-  const head = `<tr><th>Strategy</th>${cols.map((c) => `<th>${h(c.header)}</th>`).join("")}</tr>`;
+  // Two header rows, as the study's Table 1: "Model" over the model columns, "Eval set" over the eval sets.
+  const group = `<tr><th></th><th colspan="${t.models.length}" class="group">Model</th><th colspan="${t.evalSets.length}" class="group">Eval set</th><th></th></tr>`;
+  const head = `${group}<tr><th>Strategy</th>${cols.map((c) => `<th>${h(c.header)}</th>`).join("")}</tr>`;
   const rows = t.strategies.map((s, i) => `<tr><td>${h(strategyLabel(s))}</td>${cols.map((c, j) => `<td${best[j]![i] ? ' class="best"' : ""}>${pct(c.values[i]!)}</td>`).join("")}</tr>`);
   const missing = t.missing.length ? `<p class="note">Missing cells (their averages are left blank): ${h(t.missing.join("; "))}</p>` : "";
   return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>${missing}`;
@@ -86,7 +88,7 @@ function seedTestsHtml(cmp: SeedComparison[]): string {
 export function buildReportHtml(model: ReportModel, nonce = randomBytes(18).toString("base64")): string {
   const charts = model.experiments.flatMap((e) => e.charts);
   const sections = model.experiments.map((e) => {
-    const figures = e.charts.map((c) => `<figure><canvas id="chart-${h(c.id)}" data-chart-id="${h(c.id)}" width="960" height="440"></canvas><figcaption>${h(c.title)}</figcaption></figure>`);
+    const figures = e.charts.map((c) => `<figure><canvas id="chart-${h(c.id)}" data-chart-id="${h(c.id)}" width="960" height="440" role="img" aria-label="${h(c.title)}"></canvas><figcaption>${h(c.title)}</figcaption></figure>`);
     return `<section><h2>${h(e.name)}</h2>
 <h3>Accuracy (%) by strategy</h3>${studyTableHtml(e.table)}
 <h3>Summary</h3>${e.summary ? summaryHtml(e.summary) : `<p class="note">No ${h(strategyLabel(model.baseline))} runs in this experiment: no gains or tests.</p>`}

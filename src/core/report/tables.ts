@@ -70,6 +70,7 @@ export function renderTable(t: StudyTable, options: { digits?: number; caption?:
     `\\caption{${escapeLatex(caption)}}`,
     `\\begin{tabular}{l${"r".repeat(nm)}|${"r".repeat(ne)}|r}`,
     "\\hline",
+    ` & \\multicolumn{${nm}}{c|}{Model} & \\multicolumn{${ne}}{c|}{Eval set} & \\\\`,
     `Strategy & ${cols.map((c) => escapeLatex(c.header)).join(" & ")} \\\\`,
     "\\hline",
     ...t.strategies.map((s, i) => `${escapeLatex(label(s))} & ${cols.map((c, j) => (best[j]!.has(i) ? `\\textbf{${pct(c.values[i]!, digits)}}` : pct(c.values[i]!, digits)).replace("—", "--")).join(" & ")} \\\\`),
