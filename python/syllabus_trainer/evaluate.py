@@ -20,7 +20,8 @@ def option_logprobs(model, items: list[Encoded], *, pad_id: int, device, batch_s
 
     out: list[dict[str, float] | None] = [None] * len(items)
     single = [i for i, e in enumerate(items) if all(len(c) == 1 for c in e.continuations.values())]
-    multi = [i for i, e in enumerate(items) if i not in set(single)]
+    single_set = set(single)
+    multi = [i for i in range(len(items)) if i not in single_set]
     with torch.no_grad():
         # one forward per question: the next-token distribution after the cue
         single.sort(key=lambda i: len(items[i].prompt_ids))

@@ -125,6 +125,8 @@ def train_command(run_dir: Path) -> int:
         outcome = run_training(spec, status, signals)
         if outcome.stopped:
             return _stopped(status, outcome.stopped, outcome.signal_name, outcome.steps)
+        if signals.requested:  # arrived while the final checkpoint/adapter was written: stop before evaluating
+            return _stopped(status, *signals.requested, outcome.steps)
         signals.phase = "evaluating"
         status.set_state("evaluating", step=outcome.steps)
         accuracy, eval_truncated = evaluate_sets(spec, outcome.model, outcome.tokenizer, outcome.prefix,
