@@ -99,7 +99,7 @@ export class SlurmLauncher implements Launcher {
     await exec.mkdirp(posix.join(workdir, "slurm"));
     await exec.writeFileAtomic(file, text);
     const reset = runs.flatMap((r) => [...resetLines(r.dir), `rm -f ${shellQuote(posix.join(r.dir, "slurm_job"))}`]);
-    const out = await runOk(exec, [...reset, loginShell(command(["sbatch", "--parsable", file]))].join("\n"));
+    const out = await runOk(exec, [...reset, loginShell(`cd ${shellQuote(posix.dirname(file))} && ${command(["sbatch", "--parsable", file])}`)].join("\n"));
     const jobId = out.trim().split("\n").at(-1)!.split(";")[0]!.trim();
     if (!/^\d+$/.test(jobId)) throw new Error(`sbatch on ${exec.label} answered ${JSON.stringify(out.trim())}, not a job id`);
     return runs.map((r, i) => ({ ...r, jobId: `${jobId}_${i}` }));

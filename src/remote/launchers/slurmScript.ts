@@ -4,7 +4,6 @@
  * trainer resumes from its checkpoint) and `--signal=B:USR1@120` (the trainer checkpoints on USR1 before
  * a time limit or preemption). Pure text, tested apart from submission.
  */
-import { posix } from "node:path";
 import type { SchedulerModel } from "../../core/experiment/model";
 import { shellQuote } from "../quote";
 
@@ -14,6 +13,7 @@ export interface SlurmScriptInput {
   name: string;
   /** Absolute run folders; task i runs dirs[i]. */
   dirs: string[];
+  /** The host workdir; sbatch is run in `<workdir>/slurm`, where the --output files go. */
   workdir: string;
   python: string;
   trainerPath: string;
@@ -41,7 +41,9 @@ export function slurmScript(input: SlurmScriptInput): string {
     "#!/bin/bash",
     sb(`--job-name=syllabus-${name}`),
     sb(`--array=0-${dirs.length - 1}${limit}`),
-    sb(`--output=${directiveValue("output", posix.join(input.workdir, "slurm", "%A_%a.out"))}`),
+    // Relative to the submission folder <workdir>/slurm (sbatch runs there): #SBATCH lines are split on
+    // whitespace, so an absolute path with a space in it would break the directive.
+    sb("--output=%A_%a.out"),
     ...(c.partition ? [sb(`--partition=${directiveValue("partition", c.partition)}`)] : []),
     ...(c.gres ? [sb(`--gres=${directiveValue("gres", c.gres)}`)] : []),
     ...(c.time ? [sb(`--time=${directiveValue("time", c.time)}`)] : []),
