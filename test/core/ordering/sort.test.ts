@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { identity, sortByDifficulty } from "../../../src/core/ordering/strategies";
+import { identity, sortByDifficulty } from "../../../src/core/ordering/difficulty-sort";
 
 function reference(rows: Int32Array, d: Float64Array): number[] {
   // Array.prototype.sort is stable (ES2019); -0 === 0 so they tie, as in pandas.
