@@ -68,15 +68,25 @@ def consumed_summary(run_dir: Path) -> dict | None:
     return {"count": data.count(b"\n"), "sha256": hashlib.sha256(data).hexdigest()}
 
 
+def encode_eval_sets(spec: RunSpec, tokenizer, prefix) -> dict:
+    """Every eval set read and tokenised: done BEFORE training, so a bad eval file fails in seconds, not
+    after hours of GPU time."""
+    out = {}
+    for name, rel in spec.eval:
+        questions = read_questions(spec.path(rel))
+        out[name] = (questions, [encode(tokenizer, q, train_prompt(q), q.letters, spec.maxLength, prefix) for q in questions])
+    return out
+
+
 def evaluate_sets(spec: RunSpec, model, tokenizer, prefix, device, autocast_dtype, status: RunStatusWriter,
-                  batch_size: int = 8) -> tuple[dict, dict]:
+                  batch_size: int = 8, encoded: dict | None = None) -> tuple[dict, dict]:
     from .evaluate import option_logprobs, prediction_rows
 
     model.eval()
     accuracy, truncated = {}, {}
-    for name, rel in spec.eval:
-        questions = read_questions(spec.path(rel))
-        items = [encode(tokenizer, q, train_prompt(q), q.letters, spec.maxLength, prefix) for q in questions]
+    encoded = encoded if encoded is not None else encode_eval_sets(spec, tokenizer, prefix)
+    for name, _ in spec.eval:
+        questions, items = encoded[name]
         lps = option_logprobs(model, items, pad_id=tokenizer.pad_token_id, device=device, batch_size=batch_size,
                               autocast_dtype=autocast_dtype)
         rows, score = prediction_rows(questions, items, lps)
@@ -122,7 +132,9 @@ def train_command(run_dir: Path) -> int:
             status.note(f"run.json was planned for trainer {spec.trainerVersion}; this is {__version__}")
         from .train import run_training
 
-        outcome = run_training(spec, status, signals)
+        for _, rel in spec.eval:  # refuse a bad eval file before any model is loaded
+            read_questions(spec.path(rel))
+        outcome = run_training(spec, status, signals, lambda tok, prefix: encode_eval_sets(spec, tok, prefix))
         if outcome.stopped:
             return _stopped(status, outcome.stopped, outcome.signal_name, outcome.steps)
         if signals.requested:  # arrived while the final checkpoint/adapter was written: stop before evaluating
@@ -130,7 +142,8 @@ def train_command(run_dir: Path) -> int:
         signals.phase = "evaluating"
         status.set_state("evaluating", step=outcome.steps)
         accuracy, eval_truncated = evaluate_sets(spec, outcome.model, outcome.tokenizer, outcome.prefix,
-                                                 outcome.device, outcome.autocast_dtype, status, _eval_batch_size())
+                                                 outcome.device, outcome.autocast_dtype, status, _eval_batch_size(),
+                                                 outcome.eval_encoded)
         result = {
             "schemaVersion": SCHEMA_VERSION, "runId": spec.runId, "accuracy": accuracy,
             "trainSeconds": outcome.train_seconds, "optimizerSteps": outcome.steps,

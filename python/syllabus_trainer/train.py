@@ -16,6 +16,7 @@ import random
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import checkpoint, __version__
 from .batching import last_logits
@@ -142,6 +143,8 @@ class TrainOutcome:
     tokens: int
     truncated: int
     notes: list[str] = field(default_factory=list)
+    #: eval set name → (questions, encoded items), prepared before training
+    eval_encoded: dict | None = None
 
 
 def _truncate_lines(path: Path, keep: int) -> None:
@@ -156,7 +159,10 @@ def _truncate_lines(path: Path, keep: int) -> None:
     path.write_text("".join(lines[:keep]), encoding="utf-8")
 
 
-def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals) -> TrainOutcome:
+def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals,
+                 prepare_eval: Callable[[object, list[int]], dict] | None = None) -> TrainOutcome:
+    """Trains (or resumes) to the end or to a stop signal. `prepare_eval(tokenizer, prefix)` runs right
+    after tokenisation so the eval sets fail early if they cannot be encoded."""
     import torch
 
     run_dir = spec.run_dir
@@ -174,6 +180,7 @@ def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals) -
     prefix = special_prefix(tokenizer)
     encoded = [encode(tokenizer, q, train_prompt(q), [q.answer], spec.maxLength, prefix) for q in questions]
     truncated = sum(e.truncated for e in encoded)
+    eval_encoded = prepare_eval(tokenizer, prefix) if prepare_eval else None
     if truncated:
         cut = [e.id for e in encoded if e.truncated]
         notes.append(f"{truncated} training prompt(s) longer than maxLength {spec.maxLength} were cut inside the "
@@ -275,7 +282,8 @@ def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals) -
         save_checkpoint(step, "end")
         _save_adapter(model, run_dir)
     return TrainOutcome(stopped[0] if stopped else None, stopped[1] if stopped else None, model, tokenizer, prefix,
-                        device, device_name, precision, ac_dtype, step, plan.total_steps, elapsed, tokens, truncated, notes)
+                        device, device_name, precision, ac_dtype, step, plan.total_steps, elapsed, tokens, truncated, notes,
+                        eval_encoded)
 
 
 def _save_adapter(model, run_dir: Path) -> None:

@@ -165,3 +165,13 @@ def test_cut_prompts_are_counted_and_reported(tmp_path):
     assert any(n.startswith("4 training prompt(s) longer than maxLength 300 were cut") and "medqa-0" in n for n in notes)
     assert any("cut" in n for n in result["notes"])
     assert all(p["truncated"] for p in read_jsonl(run / "predictions" / "medqa.jsonl"))
+
+
+def test_a_bad_eval_file_fails_before_training(tmp_path):
+    bad = medmcqa(2)
+    bad[1]["options"]["F"] = "not a letter"
+    run = make_bundle(tmp_path / "run", medmcqa(3), {"dev": bad})
+    assert train_command(run) == 2
+    st = status_of(run)
+    assert st["state"] == "failed" and "eval/dev.jsonl:2: [options.F]" in st["error"]
+    assert not (run / "consumed.txt").exists() and st["step"] == 0
