@@ -53,7 +53,7 @@ def check(packages: dict[str, tuple[str, str]] | None = None) -> None:
         raise MissingDependency(
             "syllabus_trainer cannot run: " + "; ".join(problems)
             + ". Fix: in the trainer's Python environment run `pip install -r python/requirements.txt` "
-              "(or `syllabus setup` for a remote host)."
+              "(for a remote host: `syllabus doctor FILE --host NAME --setup`)."
         )
 
 
