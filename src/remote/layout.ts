@@ -30,7 +30,9 @@ export function defaultWorkdir(host: HostModel, workspaceRoot: string): string {
 }
 
 export async function resolveLayout(host: HostModel, exec: Exec, opts: LayoutOptions): Promise<HostLayout> {
-  const workdir = await expandHostPath(exec, defaultWorkdir(host, opts.workspaceRoot));
+  // A local default is a real path of this machine (it may contain "$"): taken literally, never expanded.
+  const literal = host.workdir === undefined && host.kind === "local";
+  const workdir = literal ? defaultWorkdir(host, opts.workspaceRoot) : await expandHostPath(exec, defaultWorkdir(host, opts.workspaceRoot));
   const source = opts.trainerSource ?? findTrainerSource();
   let python: string;
   if (host.python) python = await expandHostPath(exec, host.python);

@@ -7,6 +7,10 @@ import { planCommand } from "./plan";
 import { runCommand } from "./run";
 import { reportCommand } from "./report";
 import { demoCommand } from "./demo";
+import { statusCommand } from "./status";
+import { logsCommand } from "./logs";
+import { cancelCommand } from "./cancel";
+import { doctorCommand } from "./doctor";
 
 /** Every sub-command, in the order `syllabus --help` lists them. Add one line per command. */
 export const commands: Command[] = [
@@ -16,6 +20,10 @@ export const commands: Command[] = [
   inspectCommand,
   planCommand,
   runCommand,
+  statusCommand,
+  logsCommand,
+  cancelCommand,
+  doctorCommand,
   reportCommand,
   demoCommand,
 ];
