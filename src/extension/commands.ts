@@ -9,14 +9,15 @@ import { writeReport } from "../core/report/index";
 import type { LossEvent } from "../core/stats/types";
 import { newExperimentTemplate } from "../language/template";
 import type { PanelKind } from "../webview/messages";
-import { isMissingCommand, runCli } from "./cli";
 import type { ConfigIndex } from "./configs";
 import type { ExperimentsTree } from "./experimentsTree";
-import type { HostNode, HostsTree } from "./hostsTree";
+import type { DoctorCheck, HostNode, HostsTree } from "./hostsTree";
+import type { DoctorReport } from "../remote/doctor";
 import { output, reportError } from "./output";
 import { categoriesPayload, comparisonPayload, curvesPayload, experimentResults, ordersPayload } from "./panelData";
 import type { PanelSource, Panels } from "./panels";
 import { experimentGrid } from "./runGrid";
+import type { Runner } from "./runner";
 import type { RunsWatcher } from "./runsWatcher";
 import { workspaceRoot } from "./runsWatcher";
 import { pickExperiment, runOf, validConfig, type ExperimentTarget } from "./target";
@@ -28,6 +29,7 @@ export interface CommandDeps {
   experiments: ExperimentsTree;
   hosts: HostsTree;
   panels: Panels;
+  runner: Runner;
 }
 
 /** The commands package.json declares; a test checks both lists agree. */
@@ -37,8 +39,19 @@ export const COMMAND_IDS = [
   "syllabus.openLearningCurves", "syllabus.openCategoryAccuracy", "syllabus.exportReport", "syllabus.doctorHost", "syllabus.refresh",
 ] as const;
 
-function notInBuild(what: string, cliCommand: string): void {
-  void vscode.window.showWarningMessage(`Syllabus: ${what} needs \`syllabus ${cliCommand}\`, which this build does not include yet.`);
+function gib(bytes: number): string {
+  return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+}
+
+/** The doctor's report as the Hosts view's check list. */
+export function doctorChecks(r: DoctorReport): DoctorCheck[] {
+  const checks: DoctorCheck[] = [{ name: "reachable", ok: r.reachable, detail: r.error ?? "" }];
+  if (!r.reachable) return checks;
+  checks.push({ name: "python", ok: !!r.python, detail: r.python ?? r.error ?? "not found" });
+  for (const [name, version] of Object.entries(r.packages)) if (name !== "bitsandbytes" || version) checks.push({ name, ok: version !== null, detail: version ?? "missing (syllabus setup installs it)" });
+  if (r.cuda) checks.push({ name: "cuda", ok: r.cuda.available, detail: r.cuda.available ? r.cuda.devices.join(", ") || (r.cuda.version ?? "") : "no GPU: training runs on CPU (slow)" });
+  if (r.freeDiskBytes !== undefined) checks.push({ name: "disk", ok: r.freeDiskBytes > 5 * 2 ** 30, detail: `${gib(r.freeDiskBytes)} free in ${r.workdir}` });
+  return checks;
 }
 
 export function registerCommands(d: CommandDeps): vscode.Disposable[] {
@@ -68,17 +81,20 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     return d.panels.show(kind, t.experiment, sourceFor(kind, t.experiment, t.uri));
   };
 
-  const launch = async (t: ExperimentTarget, extra: string[], title: string) => {
-    if (!(await validConfig(d.configs, t))) return undefined;
+  const launch = async (t: ExperimentTarget, rerun: boolean) => {
+    const config = await validConfig(d.configs, t);
+    if (!config) return undefined;
     const doc = vscode.workspace.textDocuments.find((x) => x.uri.toString() === t.uri.toString());
     if (doc?.isDirty) await doc.save();
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_p, token) => {
-      const r = await runCli(d.context.extensionUri, ["run", t.uri.fsPath, "--experiment", t.experiment, ...extra], { cwd: workspaceRoot(), token });
-      if (isMissingCommand(r)) notInBuild("launching runs", "run");
-      else if (r.code !== 0) void vscode.window.showErrorMessage(`Syllabus: ${title} failed: ${(r.stderr.trim().split("\n").at(-1) ?? "").slice(0, 300)} (details in the Syllabus output)`, "Show output").then((a) => a && output().show());
-      d.runs.fireSoon();
-      return r.code;
-    });
+    if (rerun) {
+      const exp = config.experiments[t.experiment]!;
+      const n = exp.strategies.length * exp.models.length * exp.seeds.length;
+      const ok = await vscode.window.showWarningMessage(`Train all ${n} runs of ${t.experiment} again, including those with results?`, { modal: true }, "Rerun all");
+      if (ok !== "Rerun all") return undefined;
+    }
+    void vscode.commands.executeCommand("syllabus.experiments.focus");
+    const outcome = await d.runner.run(config, t.experiment, { rerun });
+    return outcome && { runs: outcome.plan.runs.length, launched: outcome.launched.length, reused: outcome.reused.length, final: outcome.final.map((r) => r.state) };
   };
 
   const handlers: Record<(typeof COMMAND_IDS)[number], (...args: unknown[]) => unknown> = {
@@ -89,31 +105,33 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     },
     "syllabus.runExperiment": async (arg) => {
       const t = await pickExperiment(d.configs, arg);
-      return t && launch(t, [], `Running ${t.experiment}`);
+      return t && launch(t, false);
     },
     "syllabus.runMissing": async (arg) => {
       const t = await pickExperiment(d.configs, arg);
-      return t && launch(t, ["--missing"], `Running the missing runs of ${t.experiment}`);
+      return t && launch(t, false); // only runs without a result are ever launched
     },
     "syllabus.rerun": async (arg) => {
-      const run = runOf(arg);
       const t = await pickExperiment(d.configs, arg);
-      if (!run?.runId || !t) return void vscode.window.showInformationMessage("Syllabus: pick a launched run in the Experiments view to rerun it.");
-      return launch(t, ["--run", run.runId, "--force"], `Rerunning ${run.strategy} seed ${run.seed}`);
+      return t && launch(t, true);
     },
     "syllabus.cancelRun": async (arg) => {
       const run = runOf(arg);
-      if (!run?.runId) return void vscode.window.showInformationMessage("Syllabus: pick an active run in the Experiments view to cancel it.");
-      const r = await runCli(d.context.extensionUri, ["cancel", run.runId], { cwd: workspaceRoot() });
-      if (isMissingCommand(r)) notInBuild("cancelling runs", "cancel");
-      d.runs.fireSoon();
-      return r.code;
+      const t = await pickExperiment(d.configs, arg);
+      if (!run?.runId || !run.host || !t) return void vscode.window.showInformationMessage("Syllabus: pick an active run in the Experiments view to cancel it.");
+      const config = await validConfig(d.configs, t);
+      if (!config) return undefined;
+      const state = await d.runner.cancel(config, run.host, run.runId);
+      void vscode.window.showInformationMessage(`Syllabus: run ${run.strategy} seed ${run.seed}: ${state}`);
+      return state;
     },
     "syllabus.openLog": async (arg) => {
       const run = runOf(arg);
       if (!run?.runId) return void vscode.window.showInformationMessage("Syllabus: pick a launched run in the Experiments view to open its log.");
-      const file = join(store().dir(run.runId), "log.txt");
-      if (!existsSync(file)) return void vscode.window.showInformationMessage(`Syllabus: no log of run ${run.runId} has been synced yet.`);
+      // local runs write their log in place; the store keeps a copy of remote ones once synced
+      const record = store().get(run.runId);
+      const file = [record && record.launcher === "local" ? join(record.remoteDir, "log.txt") : undefined, join(store().dir(run.runId), "log.txt")].find((f) => f && existsSync(f));
+      if (!file) return void vscode.window.showInformationMessage(`Syllabus: the log of run ${run.runId} is on ${run.host ?? "its host"} and not synced yet (\`syllabus logs\` follows it).`);
       return vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true });
     },
     "syllabus.revealBundle": async (arg) => {
@@ -150,20 +168,12 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       let host = node?.kind === "host" ? node.host.name : undefined;
       if (!host) host = (await vscode.window.showQuickPick((await d.configs.hosts()).map((h) => h.name), { title: "Check which host?" })) ?? undefined;
       if (!host) return undefined;
-      const file = (await d.configs.all()).find((e) => e.config?.hosts[host!])?.uri.fsPath;
+      const model = (await d.configs.hosts()).find((h) => h.name === host)!;
       d.hosts.setHealth(host, { connection: "connecting" });
-      const r = await runCli(d.context.extensionUri, ["doctor", host, ...(file ? ["--config", file] : [])], { cwd: workspaceRoot() });
-      if (isMissingCommand(r)) {
-        d.hosts.setHealth(host, { connection: "unknown" });
-        return notInBuild("checking a host", "doctor");
-      }
-      // one check per line: "ok NAME: detail" / "fail NAME: detail"
-      const checks = r.stdout.split("\n").flatMap((l) => {
-        const m = /^(ok|fail)\s+([^:]+):\s*(.*)$/.exec(l.trim());
-        return m ? [{ ok: m[1] === "ok", name: m[2]!, detail: m[3]! }] : [];
-      });
-      d.hosts.setHealth(host, { connection: r.code === 0 ? "connected" : "failed", message: r.stderr.trim().split("\n").at(-1), checks, checkedAt: new Date().toISOString() });
-      return r.code;
+      const report = await d.runner.doctor(model);
+      const checks = doctorChecks(report);
+      d.hosts.setHealth(host, { connection: report.reachable ? "connected" : "failed", message: report.error, checks, checkedAt: new Date().toISOString() });
+      return report;
     },
     "syllabus.refresh": async () => {
       d.experiments.refresh();

@@ -13,6 +13,7 @@ import { startLanguageClient } from "./languageClient";
 import { output } from "./output";
 import { Panels } from "./panels";
 import { VsCodePrompter } from "./prompter";
+import { Runner } from "./runner";
 import { RunsWatcher } from "./runsWatcher";
 import { Secrets } from "./secrets";
 import { ActiveRunsStatus } from "./statusBar";
@@ -28,6 +29,7 @@ export interface SyllabusApi {
   panels: Panels;
   status: ActiveRunsStatus;
   prompter: VsCodePrompter;
+  runner: Runner;
   /** Resolves once the language client has started (rejects if it could not). */
   languageClient: Promise<unknown>;
 }
@@ -45,16 +47,17 @@ export function activate(context: vscode.ExtensionContext): SyllabusApi {
   const panels = new Panels(context);
   const status = new ActiveRunsStatus(runs);
   const prompter = new VsCodePrompter(new Secrets(context.secrets));
+  const runner = new Runner(context, prompter, runs);
   mark("views");
   context.subscriptions.push(
-    configs, runs, experiments, hosts, panels, status,
+    configs, runs, experiments, hosts, panels, status, runner,
     vscode.window.registerTreeDataProvider("syllabus.experiments", experiments),
     vscode.window.registerTreeDataProvider("syllabus.hosts", hosts),
   );
   mark("trees");
   context.subscriptions.push(vscode.languages.registerCodeLensProvider({ language: "syllabus" }, new ExperimentLenses(configs, runs)));
   mark("codeLens");
-  context.subscriptions.push(...registerCommands({ context, configs, runs, experiments, hosts, panels }));
+  context.subscriptions.push(...registerCommands({ context, configs, runs, experiments, hosts, panels, runner }));
   mark("commands");
   // Creating file watchers and spawning the language server are the slow parts of starting: they run right
   // after activate() returns, so activation (which VS Code measures and waits on) stays short.
@@ -67,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): SyllabusApi {
   languageClient.catch((err: unknown) => output().error(`the Syllabus language server did not start: ${err instanceof Error ? err.message : String(err)}`));
   const activationMs = performance.now() - t0;
   output().info(`Syllabus activated in ${activationMs.toFixed(1)} ms (${phases.join(", ")} ms)`);
-  return { activationMs, activationPhases: phases, configs, experiments, hosts, panels, status, prompter, languageClient };
+  return { activationMs, activationPhases: phases, configs, experiments, hosts, panels, status, prompter, runner, languageClient };
 }
 
 export function deactivate(): void {

@@ -38,10 +38,10 @@ const built = spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: REPO_ROO
 if (built.status !== 0) { summary.failed = 1; summary.layers.build = "failed"; finish(); }
 
 /** A fresh copy of the test workspace (demo data + broken/unformatted configs). */
-function makeWorkspace(name) {
+function makeWorkspace(name, small = false) {
   const dir = join(scratch(name), "workspace");
   mkdirSync(dir, { recursive: true });
-  const r = spawnSync(process.execPath, ["--import", "tsx", "test/e2e/fixtures/workspace.ts", dir], { cwd: REPO_ROOT, stdio: "inherit" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "test/e2e/fixtures/workspace.ts", dir, ...(small ? ["--small"] : [])], { cwd: REPO_ROOT, stdio: "inherit" });
   if (r.status !== 0) throw new Error("could not write the test workspace");
   return dir;
 }
@@ -76,7 +76,7 @@ async function extensionHostLayer() {
 }
 
 async function uiLayer() {
-  const workspace = makeWorkspace("ui");
+  const workspace = makeWorkspace("ui", true);
   return runScenario({ workspace, shots: join(REPO_ROOT, "test-results", "e2e") });
 }
 
