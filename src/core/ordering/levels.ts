@@ -14,8 +14,10 @@ export function levelOf(d: number | undefined, t: Thresholds): number {
 export function splitLevels(rows: ArrayLike<number>, difficulty: Float64Array, t: Thresholds): Int32Array[] {
   const counts = [0, 0, 0];
   const level = new Int8Array(rows.length);
+  const { easy, medium } = t;
   for (let i = 0; i < rows.length; i++) {
-    const l = levelOf(difficulty[rows[i]!], t);
+    const d = difficulty[rows[i]!]!; // never NaN here: missing difficulties are rejected before ordering
+    const l = d <= easy ? 0 : d <= medium ? 1 : 2;
     level[i] = l;
     counts[l]!++;
   }

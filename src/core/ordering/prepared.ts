@@ -20,13 +20,13 @@ export interface PreparedItems {
 export function prepareItems(items: readonly OrderItem[]): PreparedItems {
   const n = items.length;
   const difficulty = new Float64Array(n);
-  const ids = new Array<string>(n);
+  const ids: string[] = []; // pushed: `new Array(n)` above 100,000 starts in slow dictionary mode
   const raw = new Int32Array(n);
   const codeOfName = new Map<string, number>();
   const firstSeen: string[] = [];
   for (let i = 0; i < n; i++) {
     const item = items[i]!;
-    ids[i] = item.id;
+    ids.push(item.id);
     difficulty[i] = item.difficulty ?? Number.NaN; // `?? NaN` also turns a stray null into "missing"
     const c = item.category;
     if (c === undefined || c === null) {
