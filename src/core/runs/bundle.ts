@@ -442,6 +442,26 @@ export async function consumedIdsHash(ids: readonly string[]): Promise<string> {
   return h.digest("hex");
 }
 
+/**
+ * Did the trainer consume exactly train.jsonl's order (× epochs)? Compares result.json's consumedIds with
+ * the ids Syllabus wrote; returns null when they agree, else a sentence for the run's detail view.
+ */
+export async function checkConsumedOrder(
+  result: Pick<RunResult, "consumedIds" | "optimizerSteps">,
+  trainIds: readonly string[],
+  epochs: number,
+): Promise<string | null> {
+  if (!result.consumedIds) return "result.json has no consumedIds (the run was only evaluated)";
+  const expected = Array.from({ length: epochs }, () => trainIds).flat();
+  if (result.consumedIds.count !== expected.length) {
+    return `the trainer consumed ${result.consumedIds.count} questions, train.jsonl × ${epochs} epoch(s) has ${expected.length}`;
+  }
+  if (result.consumedIds.sha256 !== (await consumedIdsHash(expected))) {
+    return "the trainer consumed the questions in a different order than train.jsonl (consumedIds.sha256 differs)";
+  }
+  return null;
+}
+
 export const parseRunSpec = (text: string, file: string = BUNDLE_FILES.run) =>
   parseJsonFile(RunSpec, text, file, "regenerate the run with `syllabus plan`");
 export const parseRunStatus = (text: string, file: string = BUNDLE_FILES.status) => parseJsonFile(RunStatus, text, file);

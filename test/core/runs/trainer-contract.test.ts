@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   QuestionLine,
+  checkConsumedOrder,
   consumedIdsHash,
   predictionsFile,
   readPredictionLines,
@@ -73,6 +74,9 @@ test("Python trains a TypeScript-written bundle and its outputs pass the zod sch
   assert.equal(result.runId, "contract-1");
   assert.equal(result.accuracy.medmcqa!.n, 4);
   assert.deepEqual(result.consumedIds, { count: 6, sha256: await consumedIdsHash(train.map((q) => q.id)) });
+  assert.equal(await checkConsumedOrder(result, train.map((q) => q.id), 1), null);
+  assert.match((await checkConsumedOrder(result, train.map((q) => q.id).reverse(), 1)) ?? "", /different order/);
+  assert.match((await checkConsumedOrder(result, train.map((q) => q.id), 2)) ?? "", /consumed 6 questions, train.jsonl × 2 epoch\(s\) has 12/);
   const preds = readPredictionLines(join(dir, predictionsFile("medmcqa")));
   assert.deepEqual(preds.map((p) => p.id), evalSet.map((q) => q.id));
   assert.equal(preds.filter((p) => p.predicted === p.gold).length, result.accuracy.medmcqa!.correct);
