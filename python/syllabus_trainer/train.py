@@ -234,6 +234,8 @@ def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals,
     delay = float(os.environ.get("SYLLABUS_TEST_STEP_DELAY", "0"))  # tests only: widen the window for a kill
     pad_id = tokenizer.pad_token_id
     model.train()
+    if device.type == "cuda":  # peak memory of training (and evaluation), not of loading/quantising
+        torch.cuda.reset_peak_memory_stats(device)
     window_loss, window_tokens, last_status = 0.0, 0, 0.0
     stopped = None
     step = start_step

@@ -280,7 +280,7 @@ export const RunResult = z.object({
   /** null when only `evaluate` ran (no training in this bundle). */
   trainSeconds: z.number().min(0).nullable(),
   optimizerSteps: z.number().int().min(0).nullable(),
-  /** Peak accelerator memory (CUDA max allocated) or the process's peak RSS on CPU. */
+  /** Peak CUDA memory allocated during training + evaluation (model loading excluded), or the process's peak RSS on CPU. */
   peakMemoryBytes: z.number().int().min(0),
   /** Training tokens (prompt + answer, padding excluded) per second of training. */
   tokensPerSecond: z.number().min(0).nullable(),
