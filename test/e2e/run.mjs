@@ -7,6 +7,8 @@
 // Writes {passed, failed} to $SYLLABUS_E2E_SUMMARY and exits non-zero on any failure. Without code-server or
 // Chromium it skips (exit 0), except in CI (CI=true), where that is a failure.
 // Options: --only exthost|ui   SYLLABUS_E2E_VERBOSE=1 for the workbench's own logs.
+// SYLLABUS_E2E_EXTENSION=DIR tests an already built extension folder instead of this repository (used to check
+// that a broken extension fails the tests).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -34,8 +36,11 @@ if (missing.length) {
 }
 
 // the extension under test is the freshly built one
-const built = spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: REPO_ROOT, stdio: "inherit" });
-if (built.status !== 0) { summary.failed = 1; summary.layers.build = "failed"; finish(); }
+const EXTENSION = process.env.SYLLABUS_E2E_EXTENSION || REPO_ROOT;
+if (EXTENSION === REPO_ROOT) {
+  const built = spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: REPO_ROOT, stdio: "inherit" });
+  if (built.status !== 0) { summary.failed = 1; summary.layers.build = "failed"; finish(); }
+}
 
 /** A fresh copy of the test workspace (demo data + broken/unformatted configs). */
 function makeWorkspace(name, small = false) {
@@ -59,7 +64,7 @@ async function extensionHostLayer() {
   try {
     await testElectron.runTests({
       vscodeExecutablePath: join(REPO_ROOT, "test/e2e/code-shim.mjs"),
-      extensionDevelopmentPath: REPO_ROOT,
+      extensionDevelopmentPath: EXTENSION,
       extensionTestsPath: join(outDir, "index.js"),
       launchArgs: [workspace],
       extensionTestsEnv: { SYLLABUS_E2E_MOCHA_RESULT: resultFile },
@@ -77,7 +82,7 @@ async function extensionHostLayer() {
 
 async function uiLayer() {
   const workspace = makeWorkspace("ui", true);
-  return runScenario({ workspace, shots: join(REPO_ROOT, "test-results", "e2e") });
+  return runScenario({ workspace, extension: EXTENSION, shots: join(REPO_ROOT, "test-results", "e2e") });
 }
 
 for (const [name, layer] of [["exthost", extensionHostLayer], ["ui", uiLayer]]) {

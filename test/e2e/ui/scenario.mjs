@@ -2,7 +2,7 @@
 // with a screenshot after each step (test-results/e2e/NN-step.png). Every step is one counted test; the first
 // failing step stops the scenario (later steps depend on it) and is saved as 99-failure.png with the
 // workbench's console.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { launchBrowser } from "../lib/browser.mjs";
 import { startCodeServer } from "../lib/codeServer.mjs";
@@ -12,15 +12,14 @@ import { goTo, openFile, runCommand, SEL, webview } from "./workbench.mjs";
 const TYPO = "curiculum";
 
 /** @returns {Promise<{passed:number, failed:number}>} */
-export async function runScenario({ workspace, shots, runTimeoutMs = 15 * 60 * 1000 }) {
+export async function runScenario({ workspace, shots, extension = REPO_ROOT, runTimeoutMs = 15 * 60 * 1000 }) {
   mkdirSync(shots, { recursive: true });
   const dir = scratch("ui");
   // the extension under test is this repository, linked into the extensions folder like an installed one
   const extensions = join(dir, "extensions");
   mkdirSync(extensions, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
-  const { symlinkSync } = await import("node:fs");
-  symlinkSync(REPO_ROOT, join(extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
+  const manifest = JSON.parse(readFileSync(join(extension, "package.json"), "utf8"));
+  symlinkSync(extension, join(extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
 
   const server = await startCodeServer({ dir, extensionsDir: extensions });
   const browser = await launchBrowser(dir);

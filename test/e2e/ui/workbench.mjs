@@ -30,7 +30,7 @@ export async function openFile(page, name) {
   await input.fill(name);
   await page.locator(SEL.quickRow, { hasText: name }).first().waitFor();
   await page.keyboard.press("Enter");
-  await page.locator(SEL.activeTab, { hasText: name }).waitFor();
+  await page.locator(SEL.activeTab, { hasText: name }).first().waitFor();
 }
 
 /** Moves the cursor to 1-based line:column with "Go to Line". */
