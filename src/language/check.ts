@@ -9,6 +9,7 @@ import type { Attribute, Block, Body, Ident, NameValue, Span, SyllabusFile, Valu
 import type { Diagnostic, Fix, Severity } from "./diagnostics";
 import { BLOCK_BY_KEYWORD, BLOCKS, typeLabel, type BlockSpec, type KeySpec, type RefTarget, type ValueType, type Variant } from "./schema";
 import { closest } from "./suggest";
+import { LineIndex } from "./lineIndex";
 
 export type DeclKind = BlockSpec["keyword"];
 
@@ -57,6 +58,8 @@ export interface CheckResult {
 }
 
 export const INVALID = Symbol("invalid");
+const MAX_SUGGESTIONS = 100;
+const MAX_CANDIDATES = 1000;
 
 export function resolveDataPath(configFile: string, p: string): string {
   return path.resolve(path.dirname(configFile), p);
@@ -71,6 +74,13 @@ class Checker {
   readonly decls: Declaration[] = [];
   readonly refs: Reference[] = [];
   private readonly declMap = new Map<string, Declaration>();
+  private readonly declOfBlock = new Map<Block, Declaration>();
+  private lines?: LineIndex;
+  /** 1-based line of an offset (index built lazily: only messages that cite a line need it). */
+  private lineAt(offset: number): number {
+    this.lines ??= new LineIndex(this.file.text);
+    return this.lines.position(offset).line + 1;
+  }
 
   constructor(
     private readonly file: SyllabusFile,
@@ -84,7 +94,7 @@ class Checker {
     for (const block of this.file.blocks) {
       const spec = BLOCK_BY_KEYWORD.get(block.keyword.text);
       if (!spec) continue;
-      const decl = this.decls.find((d) => d.block === block);
+      const decl = this.declOfBlock.get(block);
       const attrs = new Map<string, Attribute>();
       const body = block.body;
       const hasPreset = !!body?.items.some((a) => a.key.text === "preset");
@@ -108,7 +118,7 @@ class Checker {
     const key = `${spec.keyword}:${block.name.text}`;
     const previous = this.declMap.get(key);
     if (previous) {
-      const line = lineOf(this.file.text, previous.nameSpan.start);
+      const line = this.lineAt(previous.nameSpan.start);
       this.report(block.name, "error", `duplicate ${spec.keyword} name \`${block.name.text}\` (first declared on line ${line}); rename one of them`, "duplicate-name");
       return;
     }
@@ -118,6 +128,7 @@ class Checker {
     }
     const decl: Declaration = { kind: spec.keyword, name: block.name.text, nameSpan: block.name, block };
     this.declMap.set(key, decl);
+    this.declOfBlock.set(block, decl);
     this.decls.push(decl);
   }
 
@@ -133,7 +144,7 @@ class Checker {
         continue;
       }
       if (seen.has(spec.name)) {
-        this.report(attr.key, "error", `\`${spec.name}\` is set twice in \`${where}\` (first on line ${lineOf(this.file.text, seen.get(spec.name)!.start)}); remove one`, "duplicate-key");
+        this.report(attr.key, "error", `\`${spec.name}\` is set twice in \`${where}\` (first on line ${this.lineAt(seen.get(spec.name)!.start)}); remove one`, "duplicate-key");
         continue;
       }
       seen.set(spec.name, attr);
@@ -329,14 +340,28 @@ class Checker {
       this.refs.push({ target: t.target, name, span: v, builtin: true });
       return name;
     }
-    const candidates = [...this.decls.filter((d) => d.kind === t.target).map((d) => d.name), ...(t.builtins ?? []).map((b) => b.name)];
-    const guess = closest(name, candidates);
+    const candidates = this.candidates(t);
+    // "Did you mean" costs an edit distance per candidate: bounded, so a file with thousands of
+    // undefined names among thousands of declarations stays fast.
+    const guess = this.suggestions++ < MAX_SUGGESTIONS ? closest(name, candidates.slice(0, MAX_CANDIDATES)) : undefined;
     const fixes: Fix[] = [];
     if (guess) fixes.push(replaceFix(v, guess));
     fixes.push(createBlockFix(this.file.text, t.target, name));
-    const declared = candidates.length ? ` (known: ${candidates.join(", ")})` : "";
+    const shown = candidates.slice(0, 12).join(", ") + (candidates.length > 12 ? `, … ${candidates.length - 12} more` : "");
+    const declared = candidates.length ? ` (known: ${shown})` : "";
     this.refs.push({ target: t.target, name, span: v });
     return this.fail(v, `no ${t.target} named \`${name}\`${guess ? ` — did you mean \`${guess}\`?` : ""}${declared}`, "undefined-name", fixes);
+  }
+
+  private suggestions = 0;
+  private readonly candidateCache = new Map<Extract<ValueType, { kind: "ref" }>, string[]>();
+  private candidates(t: Extract<ValueType, { kind: "ref" }>): string[] {
+    let c = this.candidateCache.get(t);
+    if (!c) {
+      c = [...this.decls.filter((d) => d.kind === t.target).map((d) => d.name), ...(t.builtins ?? []).map((b) => b.name)];
+      this.candidateCache.set(t, c);
+    }
+    return c;
   }
 
   /** Set by the caller while checking a block, for the preset-self-reference rule. */
@@ -443,12 +468,6 @@ function describe(v: Value): string {
     case "object":
       return v.head ? `\`${v.head.text} { … }\`` : "a block `{ … }`";
   }
-}
-
-export function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 export function replaceFix(span: Span, text: string): Fix {

@@ -148,40 +148,62 @@ class Printer {
 
   /** Source text kept as written (a call with comments inside): the only non-canonical case. */
   private verbatim(v: Value): string {
-    this.comments.forEach((c, i) => {
-      if (c.start >= v.start && c.end <= v.end) this.used[i] = true;
-    });
+    for (let i = this.firstFrom(v.start); i < this.comments.length && this.comments[i]!.start < v.end; i++) this.used[i] = true;
     return this.text.slice(v.start, v.end);
+  }
+
+  /**
+   * Comments are consumed in source order (the printer walks the tree in source order), so a cursor
+   * over the sorted comments keeps every lookup O(1) or O(log n): no quadratic work on big files.
+   */
+  private next = 0;
+  private advance(): void {
+    while (this.next < this.comments.length && this.used[this.next]) this.next++;
+  }
+
+  /** Index of the first comment starting at or after `offset`. */
+  private firstFrom(offset: number): number {
+    let lo = 0;
+    let hi = this.comments.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.comments[mid]!.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Own-line comments before `offset` not yet printed. */
   private leading(offset: number, indent: string): string[] {
     const lines: string[] = [];
     let prev: Comment | undefined;
-    this.comments.forEach((c, i) => {
-      if (this.used[i] || c.start >= offset) return;
+    for (let i = this.next; i < this.comments.length && this.comments[i]!.start < offset; i++) {
+      if (this.used[i]) continue;
+      const c = this.comments[i]!;
       this.used[i] = true;
       if (prev && this.hasBlankLine(prev.end, c.start)) lines.push("");
       lines.push(`${indent}#${c.text.replace(/\s+$/, "")}`);
       prev = c;
-    });
+    }
+    this.advance();
     if (prev && offset !== Infinity && this.hasBlankLine(prev.end, offset)) lines.push("");
     return lines;
   }
 
-  /** A comment on the same line right after `end`, printed after two spaces. */
+  /** A comment on the same line right after `end` (only spaces or commas between), printed after two spaces. */
   private trailing(end: number): string {
-    const i = this.comments.findIndex((c, k) => !this.used[k] && c.start >= end && !this.text.slice(end, c.start).includes("\n"));
-    if (i < 0) return "";
-    const c = this.comments[i]!;
-    if (this.text.slice(end, c.start).trim() !== "" && !/^[\s,]*$/.test(this.text.slice(end, c.start))) return "";
+    this.advance();
+    const i = this.next;
+    const c = this.comments[i];
+    if (!c || c.start < end || !/^[ \t,]*$/.test(this.text.slice(end, c.start))) return "";
     this.used[i] = true;
+    this.advance();
     return `  #${c.text.replace(/\s+$/, "")}`;
   }
 
   private lastTrailingEnd(end: number): number {
-    const c = this.comments.find((x) => x.start >= end && !this.text.slice(end, x.start).includes("\n"));
-    return c ? c.end : end;
+    const c = this.comments[this.firstFrom(end)];
+    return c && !this.text.slice(end, c.start).includes("\n") ? c.end : end;
   }
 
   private afterComma(end: number): number {
@@ -191,12 +213,14 @@ class Printer {
   }
 
   private firstUnusedBefore(offset: number): number | undefined {
-    const i = this.comments.findIndex((c, k) => !this.used[k] && c.start < offset);
-    return i < 0 ? undefined : this.comments[i]!.start;
+    this.advance();
+    const c = this.comments[this.next];
+    return c && c.start < offset ? c.start : undefined;
   }
 
   private hasComment(start: number, end: number): boolean {
-    return this.comments.some((c) => c.start >= start && c.start < end);
+    const c = this.comments[this.firstFrom(start)];
+    return c !== undefined && c.start < end;
   }
 
   private hasBlankLine(from: number, to: number): boolean {

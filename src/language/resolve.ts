@@ -17,7 +17,7 @@ import {
   type SchedulerModel,
 } from "../core/experiment/model";
 import type { ListValue, Span } from "./ast";
-import { addKeyFix, resolveDataPath, type CheckedBlock, type CheckResult, type VariantValue } from "./check";
+import { addKeyFix, resolveDataPath, type CheckedBlock, type CheckResult, type Reference, type VariantValue } from "./check";
 import type { Diagnostic, Fix } from "./diagnostics";
 import { presetSettings, STUDY_NAMESPACE, type ModelSettings } from "./presets";
 import { DATASET } from "./schema";
@@ -33,7 +33,10 @@ class Resolver {
   readonly diagnostics: Diagnostic[] = [];
   private readonly config: ResolvedConfig;
   private readonly modelBlocks = new Map<string, CheckedBlock>();
-  private readonly resolvingModels = new Set<string>();
+  private readonly cycleReported = new Set<string>();
+  private readonly brokenModels = new Set<string>();
+  /** References by start offset: O(1) lookup of what a value names. */
+  private readonly refAt: Map<number, Reference>;
 
   constructor(
     private readonly checked: CheckResult,
@@ -41,6 +44,7 @@ class Resolver {
     private readonly text: string,
   ) {
     this.config = { file, hosts: { local: LOCAL_HOST }, datasets: {}, models: {}, experiments: {} };
+    this.refAt = new Map(checked.refs.map((r) => [r.span.start, r]));
   }
 
   run(): { config: ResolvedConfig; diagnostics: Diagnostic[] } {
@@ -107,80 +111,94 @@ class Resolver {
     return d;
   }
 
-  /** Resolves a declared model, following `preset` to a study preset or another model. */
-  private model(name: string): ModelModel | undefined {
-    const done = this.config.models[name];
-    if (done) return done;
+  /** The declared model a model's `preset` names, if it names one (not a built-in preset). */
+  private parentOf(name: string): string | undefined {
     const b = this.modelBlocks.get(name);
-    if (!b) return undefined;
-    if (this.resolvingModels.has(name)) return undefined;
-    this.resolvingModels.add(name);
-    try {
-      const v = b.values;
-      let base: ModelSettings | undefined;
-      if (typeof v.preset === "string") {
-        const ref = this.checked.refs.find((r) => r.span === b.attrs.get("preset")?.value);
-        if (ref?.decl) {
-          const chain = this.presetCycle(name);
-          if (chain) {
-            this.error(b.attrs.get("preset")!.value!, `preset cycle: ${chain.join(" → ")}; a model cannot inherit from itself`, "cycle");
-            return undefined;
-          }
-          const parent = this.model(v.preset);
-          if (!parent) return undefined;
-          const { name: _ignored, ...settings } = parent;
-          void _ignored;
-          base = structuredClone(settings);
-        } else base = presetSettings(v.preset);
-      }
-      const lora = (v.lora ?? {}) as Values;
-      const optim = (v.optim ?? {}) as Values;
-      const hf = (v.hf as string | undefined) ?? base?.hf;
-      const lr = (optim.lr as number | undefined) ?? base?.optim.lr;
-      const batch = (optim.batch as number | undefined) ?? base?.optim.batch;
-      if (hf === undefined || lr === undefined || batch === undefined) return undefined; // reported by check
-      const m: ModelModel = {
-        name,
-        hf,
-        quantize: (v.quantize as ModelModel["quantize"] | undefined) ?? base?.quantize ?? "nf4",
-        lora: {
-          r: (lora.r as number | undefined) ?? base?.lora.r ?? 16,
-          alpha: (lora.alpha as number | undefined) ?? base?.lora.alpha ?? 64,
-          dropout: (lora.dropout as number | undefined) ?? base?.lora.dropout ?? 0.1,
-        },
-        optim: {
-          lr,
-          batch,
-          accumulate: (optim.accumulate as number | undefined) ?? base?.optim.accumulate ?? 1,
-          schedule: (optim.schedule as ModelModel["optim"]["schedule"] | undefined) ?? base?.optim.schedule ?? "linear",
-          warmup: (optim.warmup as number | undefined) ?? base?.optim.warmup ?? 0,
-          weightDecay: (optim.weight_decay as number | undefined) ?? base?.optim.weightDecay ?? 0,
-          gradClip: (optim.grad_clip as number | undefined) ?? base?.optim.gradClip ?? 1.0,
-          epochs: (optim.epochs as number | undefined) ?? base?.optim.epochs ?? 1,
-          optimizer: (optim.optimizer as ModelModel["optim"]["optimizer"] | undefined) ?? base?.optim.optimizer ?? "paged_adamw_8bit",
-        },
-        maxLength: (v.max_length as number | undefined) ?? base?.maxLength ?? 512,
-      };
-      this.config.models[name] = m;
-      return m;
-    } finally {
-      this.resolvingModels.delete(name);
-    }
+    const value = b?.attrs.get("preset")?.value;
+    return value ? this.refAt.get(value.start)?.decl?.name : undefined;
   }
 
-  /** The cycle through `name` along declared-model presets, if any. */
-  private presetCycle(name: string): string[] | undefined {
-    const chain = [name];
-    let cur = name;
-    for (let i = 0; i <= this.modelBlocks.size; i++) {
-      const b = this.modelBlocks.get(cur);
-      const ref = b && this.checked.refs.find((r) => r.span === b.attrs.get("preset")?.value);
-      if (!ref?.decl) return undefined;
-      cur = ref.decl.name;
+  /**
+   * Resolves a declared model, following `preset` to a study preset or another model. The chain is
+   * walked iteratively (no recursion, so a 10,000-model chain cannot overflow the stack); a cycle is
+   * reported once on each model in it.
+   */
+  private model(name: string): ModelModel | undefined {
+    const chain: string[] = [];
+    const seen = new Set<string>();
+    let cur: string | undefined = name;
+    while (cur !== undefined && !this.config.models[cur] && this.modelBlocks.has(cur)) {
+      if (seen.has(cur)) {
+        const cycle = chain.slice(chain.indexOf(cur));
+        cycle.forEach((m, i) => {
+          if (this.cycleReported.has(m)) return;
+          this.cycleReported.add(m);
+          // Show the cycle from this model's point of view; a long one is shortened.
+          const from = (k: number) => cycle[(i + k) % cycle.length]!;
+          const path = cycle.length <= 8 ? [...cycle.map((_, k) => from(k)), m].join(" → ") : `${from(0)} → ${from(1)} → ${from(2)} → … → ${from(cycle.length - 1)} → ${m} (${cycle.length} models)`;
+          this.error(this.modelBlocks.get(m)!.attrs.get("preset")!.value!, `preset cycle: ${path}; a model cannot inherit from itself`, "cycle");
+        });
+        for (const x of chain) this.brokenModels.add(x);
+        return undefined;
+      }
+      if (this.brokenModels.has(cur)) return undefined;
+      seen.add(cur);
       chain.push(cur);
-      if (cur === name) return chain;
+      cur = this.parentOf(cur);
     }
-    return undefined;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const m = chain[i]!;
+      const parent = this.parentOf(m);
+      const resolved = this.resolveModel(m, parent === undefined ? undefined : this.config.models[parent]);
+      if (!resolved) {
+        for (const x of chain.slice(0, i + 1)) this.brokenModels.add(x);
+        return undefined;
+      }
+    }
+    return this.config.models[name];
+  }
+
+  /** One model over its base: a declared parent (already resolved), a study preset, or nothing. */
+  private resolveModel(name: string, parent: ModelModel | undefined): ModelModel | undefined {
+    const b = this.modelBlocks.get(name)!;
+    const v = b.values;
+    let base: ModelSettings | undefined;
+    if (this.parentOf(name) !== undefined) {
+      if (!parent) return undefined;
+      const { name: _ignored, ...settings } = parent;
+      void _ignored;
+      base = structuredClone(settings);
+    } else if (typeof v.preset === "string") base = presetSettings(v.preset);
+    const lora = (v.lora ?? {}) as Values;
+    const optim = (v.optim ?? {}) as Values;
+    const hf = (v.hf as string | undefined) ?? base?.hf;
+    const lr = (optim.lr as number | undefined) ?? base?.optim.lr;
+    const batch = (optim.batch as number | undefined) ?? base?.optim.batch;
+    if (hf === undefined || lr === undefined || batch === undefined) return undefined; // reported by check
+    const m: ModelModel = {
+      name,
+      hf,
+      quantize: (v.quantize as ModelModel["quantize"] | undefined) ?? base?.quantize ?? "nf4",
+      lora: {
+        r: (lora.r as number | undefined) ?? base?.lora.r ?? 16,
+        alpha: (lora.alpha as number | undefined) ?? base?.lora.alpha ?? 64,
+        dropout: (lora.dropout as number | undefined) ?? base?.lora.dropout ?? 0.1,
+      },
+      optim: {
+        lr,
+        batch,
+        accumulate: (optim.accumulate as number | undefined) ?? base?.optim.accumulate ?? 1,
+        schedule: (optim.schedule as ModelModel["optim"]["schedule"] | undefined) ?? base?.optim.schedule ?? "linear",
+        warmup: (optim.warmup as number | undefined) ?? base?.optim.warmup ?? 0,
+        weightDecay: (optim.weight_decay as number | undefined) ?? base?.optim.weightDecay ?? 0,
+        gradClip: (optim.grad_clip as number | undefined) ?? base?.optim.gradClip ?? 1.0,
+        epochs: (optim.epochs as number | undefined) ?? base?.optim.epochs ?? 1,
+        optimizer: (optim.optimizer as ModelModel["optim"]["optimizer"] | undefined) ?? base?.optim.optimizer ?? "paged_adamw_8bit",
+      },
+      maxLength: (v.max_length as number | undefined) ?? base?.maxLength ?? 512,
+    };
+    this.config.models[name] = m;
+    return m;
   }
 
   private experiment(name: string, b: CheckedBlock): ExperimentModel {

@@ -25,6 +25,9 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {
+    // Cheap filter first: a candidate much longer or shorter cannot be within the typo limit (or a prefix match).
+    if (c.length + 3 < word.length) continue;
+    if (c.length > word.length + 3 && !c.toLowerCase().startsWith(w)) continue;
     const d = editDistance(w, c.toLowerCase());
     if (d < bestScore) {
       best = c;

@@ -53,12 +53,19 @@ test("completion: keys valid at the cursor, enum values, strategies, names, pres
   assert.ok(!labels.includes("seeds"), "keys already written are not offered");
 
   const inList = await req<CompletionItem[]>("textDocument/completion", { textDocument: { uri }, position: posOf(text, "blocked,", 0) });
-  assert.deepEqual(inList.map((c) => c.label), ["random", "blocked", "interleaved", "curriculum", "blocked_curriculum", "interleaved_curriculum"]);
-  assert.match((inList[2]!.documentation as { value: string }).value, /3 contiguous thirds/);
+  // All six are listed: only the one under the cursor (being edited) is offered, never a duplicate.
+  assert.deepEqual(inList.map((c) => c.label), ["blocked"]);
+  const partial = text.replace("random, blocked, interleaved, ", "");
+  await h.change(ws.file, 5, partial);
+  const rest = await req<CompletionItem[]>("textDocument/completion", { textDocument: { uri }, position: posOf(partial, "curriculum, blocked_curriculum") });
+  assert.deepEqual(rest.map((c) => c.label), ["random", "blocked", "interleaved", "curriculum"]);
+  assert.match((rest[2]!.documentation as { value: string }).value, /3 contiguous thirds/);
+  await h.change(ws.file, 6, text);
 
   const models = await req<CompletionItem[]>("textDocument/completion", { textDocument: { uri }, position: posOf(text, "tiny, big", 0) });
   const names = models.map((c) => c.label);
-  assert.ok(names.includes("tiny") && names.includes("big") && names.includes("study.tinyllama") && names.includes("study.tiny-random-llama"));
+  assert.ok(names.includes("tiny") && names.includes("study.tinyllama") && names.includes("study.tiny-random-llama"));
+  assert.ok(!names.includes("big") && !names.includes("study.mistral-7b"), "already listed");
 
   const host = await req<CompletionItem[]>("textDocument/completion", { textDocument: { uri }, position: posOf(text, "= cluster\n", 2) });
   assert.deepEqual(host.map((c) => c.label).sort(), ["cluster", "local"]);
@@ -68,7 +75,7 @@ test("completion: keys valid at the cursor, enum values, strategies, names, pres
 
   const top = await req<CompletionItem[]>("textDocument/completion", { textDocument: { uri }, position: { line: 0, character: 0 } });
   assert.deepEqual(top.map((c) => c.label), ["host", "dataset", "model", "experiment"]);
-  await h.change(ws.file, 5, VALID);
+  await h.change(ws.file, 7, VALID);
 });
 
 test("completion: data file paths inside strings and ssh hosts from ~/.ssh/config (with Include)", async () => {
@@ -117,17 +124,17 @@ test("rename edits every reference and the declaration", async () => {
 
 test("formatting edits give the canonical text, and comments survive", async () => {
   const messy = `# top\nmodel   m{preset=tinyllama   # inherits\noptim{lr=1e-4}}\nexperiment e {train_on=d evaluate=[d] models=[m] seeds=[1,2]}`;
-  await h.change(ws.file, 6, messy);
+  await h.change(ws.file, 16, messy);
   const edits = await req<TextEdit[]>("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
   const formatted = apply(messy, edits);
   assert.equal(formatted, `# top\nmodel m {\n  preset = tinyllama  # inherits\n  optim  { lr = 1e-4 }\n}\n\nexperiment e { train_on = d  evaluate = [d]  models = [m]  seeds = [1, 2] }\n`);
-  await h.change(ws.file, 7, formatted);
+  await h.change(ws.file, 17, formatted);
   assert.deepEqual(await req<TextEdit[]>("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }), []);
 });
 
 test("code actions: did-you-mean, add a missing key, create a missing block", async () => {
   const text = VALID.replace("interleaved_curriculum]", "interleaved_curiculum]").replace("train_on   = lek", "train_on   = lekk").replace('  ssh       = "me@login.hpc.example:2222"  # alias or user@host[:port]\n', "");
-  const p = await h.change(ws.file, 8, text);
+  const p = await h.change(ws.file, 18, text);
   const byCode = (c: string) => p.diagnostics.find((d) => d.code === c)!;
   const actions = async (r: Range) => req<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: r, context: { diagnostics: [] } });
   const a1 = await actions(byCode("unknown-value").range);
@@ -140,7 +147,7 @@ test("code actions: did-you-mean, add a missing key, create a missing block", as
   assert.deepEqual(undef.map((a) => a.title), ["Change to `lek`", "Create dataset `lekk`"]);
   const created = apply(text, undef[1]!.edit!.changes![uri]!);
   assert.match(created, /\ndataset lekk \{\n {2}format = medqa\n\}\n$/);
-  await h.change(ws.file, 9, VALID);
+  await h.change(ws.file, 19, VALID);
 });
 
 test("document symbols, folding ranges and semantic tokens", async () => {
@@ -157,13 +164,13 @@ test("document symbols, folding ranges and semantic tokens", async () => {
 
 test("the server survives garbage and keeps answering", async () => {
   const garbage = "}}}]]] host { = = \"unterminated\n model m { optim { lr = [[[[ } experiment";
-  const p = await h.change(ws.file, 10, garbage);
+  const p = await h.change(ws.file, 20, garbage);
   assert.ok(p.diagnostics.length > 0);
   for (let line = 0; line < 2; line++)
     for (let character = 0; character < 40; character += 3) {
       await req("textDocument/completion", { textDocument: { uri }, position: { line, character } });
       await req("textDocument/hover", { textDocument: { uri }, position: { line, character } });
     }
-  const back = await h.change(ws.file, 11, VALID);
+  const back = await h.change(ws.file, 21, VALID);
   assert.deepEqual(back.diagnostics.map((d) => d.code), ["no-test"]);
 });
