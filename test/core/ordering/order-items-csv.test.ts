@@ -99,6 +99,12 @@ test("duplicate ids are found however they are written (quoted, last column befo
   assert.equal(readOrderItemsCsv(enc(many), "many.csv").length, 50_000);
 });
 
+test("a header alone, or an empty file's header without a line end, gives no questions", () => {
+  assert.deepEqual(readOrderItemsCsv(enc("id,category,difficulty\n"), "h.csv"), []);
+  assert.deepEqual(readOrderItemsCsv(enc("id,category,difficulty"), "h.csv"), []);
+  assert.deepEqual(readOrderItemsCsv(enc("\n\nid\r\n\r\nq1\r\n"), "h.csv"), [{ id: "q1", source: { file: "h.csv", line: 5 } }]);
+});
+
 test("columns may be renamed, and absent category/difficulty columns leave the values missing", () => {
   const items = readOrderItemsCsv(enc("qid,subject_name,llm_difficulty\nq1,Anatomy,0.25\n"), "m.csv", { id: "qid", category: "subject_name", difficulty: "llm_difficulty" });
   assert.deepEqual(items, [{ id: "q1", category: "Anatomy", difficulty: 0.25, source: { file: "m.csv", line: 2 } }]);
