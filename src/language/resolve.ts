@@ -33,6 +33,7 @@ class Resolver {
   readonly diagnostics: Diagnostic[] = [];
   private readonly config: ResolvedConfig;
   private readonly modelBlocks = new Map<string, CheckedBlock>();
+  private readonly datasetBlocks = new Map<string, CheckedBlock>();
   private readonly cycleReported = new Set<string>();
   private readonly brokenModels = new Set<string>();
   /** References by start offset: O(1) lookup of what a value names. */
@@ -50,6 +51,7 @@ class Resolver {
   run(): { config: ResolvedConfig; diagnostics: Diagnostic[] } {
     const named = this.checked.blocks.filter((b) => b.decl);
     for (const b of named) if (b.spec.keyword === "model") this.modelBlocks.set(b.decl!.name, b);
+    for (const b of named) if (b.spec.keyword === "dataset") this.datasetBlocks.set(b.decl!.name, b);
     for (const b of named) {
       const name = b.decl!.name;
       if (b.spec.keyword === "host") this.config.hosts[name] = this.host(name, b.values);
@@ -236,7 +238,7 @@ class Resolver {
       else this.error(at("strategies"), "`strategies` lacks the baseline `random`: add it, or set `baseline` to one of the listed strategies", "baseline");
     }
     const train = this.config.datasets[trainOn];
-    const trainBlock = this.checked.blocks.find((x) => x.decl?.kind === "dataset" && x.decl.name === trainOn);
+    const trainBlock = this.datasetBlocks.get(trainOn);
     if (train && trainBlock) {
       if (!train.train && trainBlock.block.body) this.error(at("train_on"), `dataset \`${trainOn}\` has no \`train\` file to train on`, "missing-key", addKeyFixFor(this.text, trainBlock, "train"));
       const strategyList = b.attrs.get("strategies")?.value;
