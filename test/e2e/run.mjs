@@ -3,7 +3,8 @@
 // 1.100.3) driven by headless Chromium:
 //   1. extension-host mocha tests (suite/*.test.ts) through unmodified @vscode/test-electron runTests(), whose
 //      "VS Code executable" is code-shim.mjs;
-//   2. the UI scenario (ui/scenario.mjs): what a user does, click by click, with screenshots.
+//   2. the UI scenario (ui/scenario.mjs): what a user does, click by click, with screenshots;
+//   3. the package: `vsce package` makes a .vsix that code-server installs and lists.
 // Writes {passed, failed} to $SYLLABUS_E2E_SUMMARY and exits non-zero on any failure. Without code-server or
 // Chromium it skips (exit 0), except in CI (CI=true), where that is a failure.
 // Options: --only exthost|ui   SYLLABUS_E2E_VERBOSE=1 for the workbench's own logs.
@@ -14,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { build } from "esbuild";
 import testElectron from "@vscode/test-electron";
-import { missingPrerequisites, REPO_ROOT, scratch } from "./lib/env.mjs";
+import { CODE_SERVER_ENTRY, missingPrerequisites, REPO_ROOT, scratch } from "./lib/env.mjs";
 import { runScenario } from "./ui/scenario.mjs";
 
 const summaryFile = process.env.SYLLABUS_E2E_SUMMARY;
@@ -85,7 +86,24 @@ async function uiLayer() {
   return runScenario({ workspace, extension: EXTENSION, shots: join(REPO_ROOT, "test-results", "e2e") });
 }
 
-for (const [name, layer] of [["exthost", extensionHostLayer], ["ui", uiLayer]]) {
+/** The .vsix installs into a real VS Code server and is listed with its version. */
+async function vsixLayer() {
+  const dir = scratch("vsix");
+  const vsix = join(dir, "syllabus.vsix");
+  const pack = spawnSync(join(REPO_ROOT, "node_modules/.bin/vsce"), ["package", "--no-dependencies", "--allow-missing-repository", "--no-rewrite-relative-links", "-o", vsix], { cwd: EXTENSION, encoding: "utf8" });
+  if (pack.status !== 0 || !existsSync(vsix)) { console.error(pack.stdout, pack.stderr); return { passed: 0, failed: 1 }; }
+  console.log(`  ${pack.stdout.trim().split("\n").at(-1)}`);
+  const manifest = JSON.parse(readFileSync(join(EXTENSION, "package.json"), "utf8"));
+  const cs = (args) => spawnSync(process.execPath, [CODE_SERVER_ENTRY, "--extensions-dir", join(dir, "ext"), "--user-data-dir", join(dir, "ud"), ...args], { encoding: "utf8", env: { ...process.env, EXTENSIONS_GALLERY: "{}" } });
+  const install = cs(["--install-extension", vsix]);
+  const list = cs(["--list-extensions", "--show-versions"]);
+  const want = `${manifest.publisher}.${manifest.name}@${manifest.version}`;
+  if (install.status !== 0 || !list.stdout.includes(want)) { console.error(install.stdout, install.stderr, list.stdout); return { passed: 0, failed: 1 }; }
+  console.log(`  ✔ installed and listed: ${want}`);
+  return { passed: 1, failed: 0 };
+}
+
+for (const [name, layer] of [["exthost", extensionHostLayer], ["ui", uiLayer], ["vsix", vsixLayer]]) {
   if (only && only !== name) continue;
   const t0 = Date.now();
   let r;
