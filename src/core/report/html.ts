@@ -81,7 +81,11 @@ function gridHtml(grid: GridComparison[]): string {
 function seedTestsHtml(cmp: SeedComparison[]): string {
   if (!cmp.length) return "";
   const rows = cmp.map((c) => `<tr><td>${h(c.model)}</td><td>${h(c.evalSet)}</td><td>${h(strategyLabel(c.strategy))}</td><td>${signedPct(c.gain)}</td><td>${c.pairedSeeds.length}</td><td>${c.tTest ? pValue(c.tTest.p) : "—"}</td><td>${pValue(c.tHolmP)}</td><td>${c.wilcoxon ? `${pValue(c.wilcoxon.p)} <span class="muted">(${h(c.wilcoxon.method)})</span>` : "—"}</td><td>${pValue(c.wilcoxonHolmP)}</td><td class="note">${h(c.note ?? "")}</td></tr>`);
-  return `<h3>Per cell, paired by seed</h3><p class="muted">Each strategy against ${h(strategyLabel(cmp[0]!.baseline))} on the same seeds; n = seeds paired; Holm-adjusted over the strategies of each cell.</p>
+  // The exact Wilcoxon test's smallest two-sided p is 2/2^n: 0.0625 with 5 pairs. Say so, or a reader
+  // takes "never significant" for "no effect".
+  const smallest = Math.min(...cmp.map((c) => c.pairedSeeds.length).filter((n) => n >= 2));
+  const floor = Number.isFinite(smallest) && smallest <= 5 ? ` With ${smallest} pairs the Wilcoxon test cannot give p below ${(2 / 2 ** smallest).toFixed(4)}.` : "";
+  return `<h3>Per cell, paired by seed</h3><p class="muted">Each strategy against ${h(strategyLabel(cmp[0]!.baseline))} on the same seeds; n = seeds paired; Holm-adjusted over the strategies of each cell.${floor}</p>
 <table><thead><tr><th>Model</th><th>Eval set</th><th>Strategy</th><th>gain (pp)</th><th>n seeds</th><th>paired t p</th><th>Holm</th><th>Wilcoxon p</th><th>Holm</th><th></th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 

@@ -50,6 +50,7 @@ test("the HTML is self-contained, CSP-locked with a nonce, and escapes every nam
   }
   // chart.js is inlined (its UMD banner), not fetched.
   assert.match(html, /Chart\.js v4/);
+  assert.match(html, /With 5 pairs the Wilcoxon test cannot give p below 0\.0625\./);
   // The hostile names only ever appear escaped.
   assert.ok(!html.includes(EVIL_STRATEGY), "raw <script> name in the HTML");
   assert.ok(!html.includes(EVIL_MODEL), "raw <img onerror> name in the HTML");
