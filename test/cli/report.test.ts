@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { syllabus } from "./run-cli";
 import { syntheticGrid } from "../fixtures/syntheticGrid";
 
@@ -45,4 +46,15 @@ test("usage mistakes exit 2; an unknown baseline names the strategies present", 
   const b = syllabus("report", "--results", bad, "--out", join(dir, "o2"), "--no-png");
   assert.equal(b.status, 1);
   assert.match(b.stderr, /broken\.json:3: not valid JSON/);
+});
+
+test("PNGs wanted but no Chromium: a clear error with the fix, and nothing half-written", () => {
+  const g = syntheticGrid({ models: ["tinyllama"], evalSets: ["medqa"], strategies: ["random", "curriculum"] });
+  const file = join(dir, "nochrome.json");
+  writeFileSync(file, JSON.stringify(g.results));
+  const out = join(dir, "nochrome-out");
+  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "report", "--results", file, "--out", out], { encoding: "utf8", env: { ...process.env, SYLLABUS_CHROMIUM: "/nonexistent/chromium" } });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /Chromium not found at \/nonexistent\/chromium\. Fix: apt-get install chromium, set SYLLABUS_CHROMIUM .* or skip PNGs \(--no-png\)/);
+  assert.ok(!existsSync(out));
 });

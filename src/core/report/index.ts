@@ -21,7 +21,7 @@ import { gainChart, learningCurveChart, slug, strategyComparisonCharts, type Cha
 import { renderTable } from "./tables";
 import { buildReportHtml, type ExperimentSection } from "./html";
 import { writeFileAtomic } from "./files";
-import { renderChartPngs } from "./render";
+import { assertChromium, renderChartPngs } from "./render";
 
 export interface ReportInput {
   results: RunResult[];
@@ -65,6 +65,7 @@ export async function writeReport(input: ReportInput, outDir: string, options: R
   const comparisons = compareBySeed(cells, baseline);
   const grid = compareAcrossGrid(cells, baseline);
   const curves = summarizeCurves(events, file);
+  if (options.png !== false) assertChromium();
   const experiments = firstAppearance(results, (r) => r.experiment);
 
   const sections: ExperimentSection[] = experiments.map((name) => {

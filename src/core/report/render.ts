@@ -16,10 +16,16 @@ export function chromiumPath(): string {
   return process.env.SYLLABUS_CHROMIUM ?? "/usr/bin/chromium";
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** Fails early (before a report is half written) when PNGs are wanted and there is no Chromium. */
+export function assertChromium(): string {
   const executablePath = chromiumPath();
   if (!existsSync(executablePath))
     throw new Error(`Chromium not found at ${executablePath}. Fix: apt-get install chromium, set SYLLABUS_CHROMIUM to a Chromium binary, or skip PNGs (--no-png)`);
+  return executablePath;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = assertChromium();
   const name = "playwright-core";
   const { chromium } = (await import(name)) as Playwright;
   return chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
