@@ -9,7 +9,7 @@ import { tableFromMarginals, summarizeTable, pct, signedPct, type StudyTable } f
 const fixture = JSON.parse(readFileSync(join(__dirname, "../../fixtures/study_table1.json"), "utf8"));
 const fraction = (rows: number[][]) => rows.map((r) => r.map((x) => x / 100));
 
-function table(name: "1a" | "1b"): StudyTable {
+function table(name: "1a" | "1b" | "3"): StudyTable {
   const t = fixture.tables[name];
   return tableFromMarginals({ experiment: name, strategies: fixture.strategies, models: fixture.models, evalSets: fixture.evalSets, byModel: fraction(t.byModel), byEvalSet: fraction(t.byEvalSet) }, `study_table1.json#${name}`);
 }
@@ -73,6 +73,16 @@ test("winner per column and 'beats the baseline in every column' match paper-spe
   const gain = (name: "1a" | "1b", s: string) => signedPct(summarizeTable(table(name), "random").meanGain.find((g) => g.strategy === s)!.gain);
   assert.equal(gain("1a", "interleaved"), "+0.66");
   assert.equal(gain("1b", "interleaved_curriculum"), "+0.84");
+});
+
+test("Table 3 (clustered categories): best gains 1.77 across models (TinyLlama, Interleaved) and 1.15 across datasets (MedMCQA, Blocked Curriculum)", () => {
+  const t = table("3");
+  t.mean.forEach((m, i) => assert.equal(pct(m), fixture.tables["3"].mean[i].toFixed(2)));
+  const s = summarizeTable(t, "random");
+  const topModel = [...s.bestGainPerModel].sort((x, y) => y.gain - x.gain)[0]!;
+  assert.deepEqual([topModel.column, topModel.strategy, signedPct(topModel.gain)], ["TinyLlama 1.1B", "interleaved", "+1.77"]);
+  const topData = [...s.bestGainPerEvalSet].sort((x, y) => y.gain - x.gain)[0]!;
+  assert.deepEqual([topData.column, topData.strategy, signedPct(topData.gain)], ["MedMCQA", "blocked_curriculum", "+1.15"]);
 });
 
 test("a mistyped row (model and dataset averages disagree) is rejected, naming the row", () => {
