@@ -117,8 +117,9 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     },
     "syllabus.cancelRun": async (arg) => {
       const run = runOf(arg);
+      if (!run?.runId || !run.host) return void vscode.window.showInformationMessage("Syllabus: pick an active run in the Experiments view to cancel it.");
       const t = await pickExperiment(d.configs, arg);
-      if (!run?.runId || !run.host || !t) return void vscode.window.showInformationMessage("Syllabus: pick an active run in the Experiments view to cancel it.");
+      if (!t) return undefined;
       const config = await validConfig(d.configs, t);
       if (!config) return undefined;
       const state = await d.runner.cancel(config, run.host, run.runId);

@@ -9,6 +9,10 @@ import type { ComparisonCell, ComparisonPayload } from "../messages";
 import { withAlpha } from "../theme";
 import type { Renderer } from "./context";
 
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
@@ -36,7 +40,7 @@ export const renderComparison: Renderer<ComparisonPayload> = (ctx) => {
   const seedCount = Math.max(0, ...cells.map((c) => c.seeds.length));
   ctx.note.textContent = cells.length === 0
     ? "No finished runs yet."
-    : `${p.experiment}: ${strategies.length} strategies × ${groups.length} ${groupBy === "model" ? "models" : "eval sets"}, up to ${seedCount} seeds; error bars are 95% CIs over seeds.`;
+    : `${p.experiment}: ${plural(strategies.length, "strategy", "strategies")} × ${plural(groups.length, groupBy === "model" ? "model" : "eval set")}, up to ${plural(seedCount, "seed")}; error bars are 95% CIs over seeds.`;
 
   const datasets = strategies.map((strategy, i) => {
     const color = theme.palette[i % theme.palette.length]!;

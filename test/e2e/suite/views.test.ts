@@ -36,6 +36,18 @@ describe("views and panels", () => {
     assert.ok(hosts.some((h) => h.kind === "host" && h.host.name === "local"));
   });
 
+  it("Check Host runs the doctor on local and shows its checks under the host", async () => {
+    const a = await api();
+    const local = (await a.hosts.getChildren()).find((h) => h.kind === "host" && h.host.name === "local")!;
+    const report = await vscode.commands.executeCommand<{ reachable: boolean; python?: string }>("syllabus.doctorHost", local);
+    assert.equal(report.reachable, true);
+    assert.match(String(report.python), /^3\./);
+    const checks = await a.hosts.getChildren(local);
+    const names = checks.map((c) => (c.kind === "check" ? c.check.name : "?"));
+    for (const n of ["reachable", "python", "torch"]) assert.ok(names.includes(n), names.join(", "));
+    assert.match(String(a.hosts.getTreeItem(local).description), /connected/);
+  });
+
   it("CodeLens offers ▶ Run on local and Preview orders above the experiment", async () => {
     await api();
     const doc = await open("demo.syllabus");
