@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { build } from "esbuild";
 import testElectron from "@vscode/test-electron";
-import { CODE_SERVER_ENTRY, missingPrerequisites, REPO_ROOT, scratch } from "./lib/env.mjs";
+import { clearScratch, CODE_SERVER_ENTRY, missingPrerequisites, REPO_ROOT, scratch } from "./lib/env.mjs";
 import { runScenario } from "./ui/scenario.mjs";
 
 const summaryFile = process.env.SYLLABUS_E2E_SUMMARY;
@@ -35,6 +35,8 @@ if (missing.length) {
   summary.skipped = true;
   finish();
 }
+
+clearScratch();
 
 // the extension under test is the freshly built one
 const EXTENSION = process.env.SYLLABUS_E2E_EXTENSION || REPO_ROOT;

@@ -2,7 +2,7 @@
 // never dirties the work tree, and under one root so `rm -rf` cleans it.
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 
 export const E2E_HOME = process.env.SYLLABUS_E2E_HOME || join(homedir(), ".cache", "syllabus-e2e");
 export const CODE_SERVER_DIR = process.env.SYLLABUS_CODE_SERVER_DIR || join(E2E_HOME, "code-server");
@@ -14,6 +14,11 @@ export const REPO_ROOT = new URL("../../..", import.meta.url).pathname.replace(/
 export function scratch(name) {
   mkdirSync(join(E2E_HOME, "runs"), { recursive: true });
   return mkdtempSync(join(E2E_HOME, "runs", `${name}-`));
+}
+
+/** Removes the previous test run's scratch folders: the last run's logs stay for inspection until the next run. */
+export function clearScratch() {
+  rmSync(join(E2E_HOME, "runs"), { recursive: true, force: true });
 }
 
 /**
