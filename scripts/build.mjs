@@ -2,7 +2,7 @@
 // (extension host, language server, CLI) and the browser code of the webviews.
 // An entry whose source does not exist yet is skipped, so the build works while the house is built.
 import { build } from "esbuild";
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 
 const common = { bundle: true, sourcemap: "linked", logLevel: "warning", legalComments: "none" };
 // ssh2's native helpers (sshcrypto.node, cpu-features) are optional: it falls back to pure JS when they are
@@ -17,3 +17,7 @@ const bundles = [
 ];
 
 await Promise.all(bundles.filter((b) => existsSync(b.entryPoints[0])).map((b) => build(b)));
+
+// The HTML report inlines chart.js's UMD build; the packaged extension and CLI have no node_modules.
+mkdirSync("dist", { recursive: true });
+copyFileSync("node_modules/chart.js/dist/chart.umd.js", "dist/chart.umd.js");
