@@ -65,12 +65,12 @@ export function orderPrepared(p: PreparedItems, spec: OrderSpec): Int32Array {
 }
 
 /**
- * Ids in the order given. A push loop: Array.from with a map function is far slower on typed arrays,
- * and `new Array(n)` with n > 100,000 starts V8 in slow dictionary mode.
+ * Ids in the order given. Written into a copy of `ids` (a fast, right-sized array): Array.from with a
+ * map function is far slower on typed arrays, and `new Array(n)` above 100,000 is a slow dictionary.
  */
 export function idsInOrder(ids: readonly string[], order: Int32Array): string[] {
-  const out: string[] = [];
-  for (let p = 0; p < order.length; p++) out.push(ids[order[p]!]!);
+  const out = order.length === ids.length ? ids.slice() : new Array<string>(order.length).fill("");
+  for (let p = 0; p < order.length; p++) out[p] = ids[order[p]!]!;
   return out;
 }
 
