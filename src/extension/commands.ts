@@ -111,7 +111,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const t = await pickExperiment(d.configs, arg);
       return t && launch(t, false); // only runs without a result are ever launched
     },
-    "syllabus.rerun": async (arg) => { // the whole experiment: a run id is a content hash, one run cannot differ
+    "syllabus.rerun": async (arg) => { // the whole experiment: the remote layer reruns per experiment, not per run
       const t = await pickExperiment(d.configs, arg);
       return t && launch(t, true);
     },

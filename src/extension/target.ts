@@ -26,8 +26,9 @@ export async function pickExperiment(configs: ConfigIndex, arg: unknown): Promis
   const direct = asTarget(arg);
   if (direct) return direct;
   const all = (await configs.all()).flatMap((e) => e.experiments.map((x) => ({ uri: e.uri, experiment: x.name, offset: x.offset })));
-  const editor = vscode.window.activeTextEditor;
-  if (editor?.document.languageId === "syllabus") {
+  // the active editor, else a visible one: the user may be looking at a panel beside the config
+  const editor = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find((e) => e?.document.languageId === "syllabus");
+  if (editor) {
     const here = all.filter((x) => x.uri.toString() === editor.document.uri.toString());
     const cursor = editor.document.offsetAt(editor.selection.active);
     const above = here.filter((x) => x.offset <= cursor).at(-1) ?? here[0];
