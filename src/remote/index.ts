@@ -15,7 +15,7 @@
  */
 import { join } from "node:path";
 import type { HostModel } from "../core/experiment/model";
-import { BUNDLE_FILES, readRunSpec, TERMINAL_STATES } from "../core/runs/bundle";
+import { BUNDLE_FILES, readRunSpec, TERMINAL_STATES, type RunSpec } from "../core/runs/bundle";
 import { isTerminal, RunStore, type LauncherKind, type RunRecord, type RunViewState } from "../core/runs/store";
 import { doctor as runDoctor, setup as runSetup, type DoctorReport, type SetupOptions } from "./doctor";
 import { isNetworkError } from "./errors";
@@ -127,30 +127,29 @@ export class RemoteSession {
     const layout = await this.layout(host);
     const launcher = this.launcher(host, layout, opts.name);
 
-    // What the host already has: never train an identical run twice, never start a live one again.
-    const known = bundles.map((b) => {
-      const rec = this.store.get(b.runId);
-      const dir = remoteRunDir(layout.workdir, b.runId);
-      return rec && rec.remoteDir === dir && rec.host === host.name ? this.handleOf(rec) : { runId: b.runId, dir };
-    });
-    const states = new Map((await launcher.poll(known)).map((s) => [s.runId, s]));
     const outcomes: LaunchOutcome[] = [];
-    const toLaunch: LocalBundle[] = [];
-    for (const [i, b] of bundles.entries()) {
-      const s = states.get(b.runId);
-      if (s && ACTIVE.has(s.state) && this.store.get(b.runId)) {
-        outcomes.push({ runId: b.runId, action: "already-running", state: s.state, handle: known[i]! });
-      } else if (s?.state === "succeeded" && !opts.force) {
-        this.recordIfNew(host, launcher.kind, known[i]!, b, specs);
-        this.store.appendState(b.runId, "succeeded", "already trained on this host");
-        outcomes.push({ runId: b.runId, action: "already-succeeded", state: "succeeded", handle: known[i]! });
-      } else toLaunch.push(b);
+    let toLaunch = bundles;
+    if (launcher.kind === "slurm") {
+      // Slurm: ask the scheduler (and the run folders) first; direct/local check on the host at launch.
+      const known = bundles.map((b) => this.knownHandle(host, layout, b));
+      const states = new Map((await launcher.poll(known)).map((s) => [s.runId, s]));
+      toLaunch = [];
+      for (const [i, b] of bundles.entries()) {
+        const s = states.get(b.runId);
+        if (s && ACTIVE.has(s.state) && this.store.get(b.runId)) outcomes.push({ runId: b.runId, action: "already-running", state: s.state, handle: known[i]! });
+        else if (s?.state === "succeeded" && !opts.force) outcomes.push(this.recordExisting(host, launcher.kind, known[i]!, specs, "succeeded"));
+        else toLaunch.push(b);
+      }
     }
 
     const staged = await stageBundles(layout.exec, layout.workdir, toLaunch, { onProgress: opts.onProgress });
-    const handles = await launcher.submit(staged);
+    const handles = await launcher.submit(staged, { force: opts.force });
     const now = new Date().toISOString();
     for (const h of handles) {
+      if (h.existing) {
+        outcomes.push(this.recordExisting(host, launcher.kind, h, specs, h.existing));
+        continue;
+      }
       const spec = specs.get(h.runId)!;
       this.store.save(
         { runId: h.runId, host: host.name, launcher: launcher.kind, remoteDir: h.dir, submittedAt: now, pid: h.pid, jobId: h.jobId, display: spec.display ?? {} },
@@ -163,10 +162,25 @@ export class RemoteSession {
     return bundles.map((b) => outcomes.find((o) => o.runId === b.runId)!);
   }
 
-  private recordIfNew(host: HostModel, kind: LauncherKind, h: RunHandle, b: LocalBundle, specs: Map<string, ReturnType<typeof readRunSpec>>): void {
-    if (this.store.get(b.runId)) return;
-    const spec = specs.get(b.runId)!;
-    this.store.save({ runId: b.runId, host: host.name, launcher: kind, remoteDir: h.dir, submittedAt: new Date().toISOString(), pid: h.pid, jobId: h.jobId, display: spec.display ?? {} }, spec);
+  private knownHandle(host: HostModel, layout: HostLayout, b: LocalBundle): RunHandle {
+    const rec = this.store.get(b.runId);
+    const dir = remoteRunDir(layout.workdir, b.runId);
+    return rec && rec.remoteDir === dir && rec.host === host.name ? this.handleOf(rec) : { runId: b.runId, dir };
+  }
+
+  /** A run the host already has: recorded (if this client did not know it) and reported, not restarted. */
+  private recordExisting(host: HostModel, kind: LauncherKind, h: RunHandle, specs: Map<string, RunSpec>, what: "running" | "succeeded"): LaunchOutcome {
+    const rec = this.store.get(h.runId);
+    if (!rec || rec.remoteDir !== h.dir || rec.host !== host.name) {
+      const spec = specs.get(h.runId)!;
+      this.store.save({ runId: h.runId, host: host.name, launcher: kind, remoteDir: h.dir, submittedAt: new Date().toISOString(), pid: h.pid, jobId: h.jobId, display: spec.display ?? {} }, spec);
+    }
+    if (what === "succeeded") {
+      if (this.store.state(h.runId) !== "succeeded") this.store.appendState(h.runId, "succeeded", "already trained on this host");
+      return { runId: h.runId, action: "already-succeeded", state: "succeeded", handle: h };
+    }
+    if (!this.store.state(h.runId) || isTerminal(this.store.state(h.runId))) this.store.appendState(h.runId, "queued", "already running on this host");
+    return { runId: h.runId, action: "already-running", state: this.store.state(h.runId)!, handle: h };
   }
 
   /** Syncs the given runs (default: all in the store) with their hosts; one poll per host. */

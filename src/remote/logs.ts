@@ -37,11 +37,15 @@ export async function tailFile(exec: Exec, path: string, opts: TailOptions): Pro
   if (!opts.follow) return offset;
   while (!opts.signal?.aborted) {
     await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, opts.intervalMs ?? 1000);
-      opts.signal?.addEventListener("abort", () => {
+      const onAbort = () => {
         clearTimeout(t);
         resolve();
-      }, { once: true });
+      };
+      const t = setTimeout(() => {
+        opts.signal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, opts.intervalMs ?? 1000);
+      opts.signal?.addEventListener("abort", onAbort, { once: true });
     });
     if (opts.signal?.aborted) break;
     const now = await exec.size(path);

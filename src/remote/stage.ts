@@ -7,7 +7,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, posix } from "node:path";
 import { BUNDLE_FILES } from "../core/runs/bundle";
-import { runOk, type Exec } from "./exec";
+import type { Exec } from "./exec";
 import { command, shellQuote } from "./quote";
 import { uploadToCache, type CacheUploadOptions } from "./upload";
 import type { StagedRun } from "./launchers/types";
@@ -31,23 +31,24 @@ export function remoteRunDir(workdir: string, runId: string): string {
   return posix.join(workdir, "runs", runId);
 }
 
+/**
+ * Uploads the bundles' files into the host cache (SFTP only) and returns each run with the shell lines
+ * that link them into its folder. The launcher runs those lines in the same command that starts the
+ * run: one exec channel per launch, which is what "run → started" costs on a busy host.
+ */
 export async function stageBundles(exec: Exec, workdir: string, bundles: LocalBundle[], opts: CacheUploadOptions = {}): Promise<StagedRun[]> {
   const perBundle = bundles.map((b) => ({ b, rel: bundleInputs(b) }));
   const locals = perBundle.flatMap(({ b, rel }) => rel.map((r) => join(b.dir, r)));
-  const cached = await uploadToCache(exec, workdir, locals, opts);
+  const cached = locals.length ? await uploadToCache(exec, workdir, locals, opts) : [];
   const remoteOf = new Map(cached.map((c) => [c.local, c.remote]));
-  const lines: string[] = ["set -e"];
-  const staged: StagedRun[] = [];
-  for (const { b, rel } of perBundle) {
+  return perBundle.map(({ b, rel }) => {
     const dir = remoteRunDir(workdir, b.runId);
-    lines.push(command(["mkdir", "-p", posix.join(dir, BUNDLE_FILES.evalDir)]));
+    const prepare = [command(["mkdir", "-p", posix.join(dir, BUNDLE_FILES.evalDir)])];
     for (const r of rel) {
       const src = shellQuote(remoteOf.get(join(b.dir, r))!);
       const dst = shellQuote(posix.join(dir, r));
-      lines.push(`ln -f ${src} ${dst} 2>/dev/null || cp -f ${src} ${dst}`);
+      prepare.push(`{ ln -f ${src} ${dst} 2>/dev/null || cp -f ${src} ${dst}; }`);
     }
-    staged.push({ runId: b.runId, dir });
-  }
-  if (staged.length) await runOk(exec, lines.join("\n"));
-  return staged;
+    return { runId: b.runId, dir, prepare };
+  });
 }

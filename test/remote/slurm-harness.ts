@@ -123,6 +123,10 @@ export async function startSlurm(): Promise<SlurmCluster> {
     conf,
     env,
     async stop() {
+      // Jobs first (a slurmstepd outlives slurmd otherwise), then the daemons we started.
+      const jobs = spawnSync("squeue", ["-h", "-o", "%A"], { encoding: "utf8", env: { ...process.env, ...env } }).stdout.split("\n").filter(Boolean);
+      if (jobs.length) spawnSync("scancel", jobs, { env: { ...process.env, ...env } });
+      await waitFor("jobs to end", () => spawnSync("squeue", ["-h"], { encoding: "utf8", env: { ...process.env, ...env } }).stdout.trim() === "", 30_000).catch(() => undefined);
       for (const f of ["ctld.pid", "d.pid"]) {
         const pid = pidOf(join(dir, f));
         if (pid) {

@@ -14,7 +14,7 @@ import { runOk } from "../exec";
 import { command, shellQuote } from "../quote";
 import { mapLimit } from "../semaphore";
 import { combineState, type ProcessView } from "./combine";
-import type { HostLayout, Launcher, PolledState, RunHandle, StagedRun } from "./types";
+import type { HostLayout, Launcher, PolledState, RunHandle, StagedRun, SubmitOptions } from "./types";
 import { ensureWrapper } from "./wrapper";
 
 /** The detached process's stdout/stderr (log.txt is written by the trainer itself). */
@@ -57,25 +57,46 @@ export class DirectLauncher implements Launcher {
     return [...(this.opts.trainerArgv ?? [this.layout.python, "-m", "syllabus_trainer", "train"]), dir];
   }
 
-  async submit(runs: StagedRun[]): Promise<RunHandle[]> {
+  /**
+   * ONE command for the whole batch. Per run, on the host: a live process → left alone ("running"); a
+   * folder whose status.json says succeeded → left alone unless forced; otherwise inputs linked,
+   * traces of an earlier attempt cleared, and the wrapper started detached. Checking where the run lives
+   * makes a double click (or two clients) unable to start the same run twice.
+   */
+  async submit(runs: StagedRun[], opts: SubmitOptions = {}): Promise<RunHandle[]> {
     if (runs.length === 0) return [];
     const { exec, workdir, trainerPath } = this.layout;
     const wrapper = await ensureWrapper(exec, workdir);
     const slots = posix.join(workdir, "slots");
     const env = { PYTHONPATH: trainerPath, PYTHONUNBUFFERED: "1", ...(this.layout.env ?? {}) };
     const envWords = Object.entries(env).map(([k, v]) => `${k}=${shellQuote(v)}`).join(" ");
-    const lines: string[] = ["set -e"];
-    for (const r of runs) {
-      const log = shellQuote(posix.join(r.dir, LAUNCHER_LOG));
-      lines.push(...resetLines(r.dir));
-      lines.push(
-        `${envWords} setsid nohup sh ${command([wrapper, String(this.opts.maxConcurrent), slots, r.dir, ...this.trainerArgv(r.dir)])} >> ${log} 2>&1 < /dev/null &`,
-        `echo "${r.runId} $!"`,
-      );
-    }
-    const out = await runOk(exec, lines.join("\n"));
-    const pids = new Map(out.trim().split("\n").map((l) => l.split(" ") as [string, string]));
-    return runs.map((r) => ({ ...r, pid: Number(pids.get(r.runId)) }));
+    const blocks = runs.map((r) => {
+      const f = (n: string) => shellQuote(posix.join(r.dir, n));
+      const id = shellQuote(r.runId);
+      const start = [
+        ...(r.prepare ?? []),
+        ...resetLines(r.dir),
+        `${envWords} setsid nohup sh ${command([wrapper, String(this.opts.maxConcurrent), slots, r.dir, ...this.trainerArgv(r.dir)])} >> ${f(LAUNCHER_LOG)} 2>&1 < /dev/null &`,
+        `echo ${id} launched $!`,
+      ];
+      return [
+        `pid=$(cat ${f("pid")} 2>/dev/null || true)`,
+        // "succeeded" first: a finished trainer may still be exiting when we look.
+        opts.force ? "if false; then :" : `if grep -q '"state": *"succeeded"' ${f(BUNDLE_FILES.status)} 2>/dev/null; then echo ${id} succeeded 0`,
+        `elif [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then echo ${id} running "$pid"`,
+        `else (set -e; ${start.join("\n")}
+) || echo ${id} error 0`,
+        "fi",
+      ].join("\n");
+    });
+    const out = await runOk(exec, blocks.join("\n"));
+    const seen = new Map(out.trim().split("\n").map((l) => l.split(" ")).map(([id, what, pid]) => [id!, { what: what!, pid: Number(pid) }]));
+    return runs.map((r) => {
+      const s = seen.get(r.runId);
+      if (!s || s.what === "error") throw new Error(`could not start run ${r.runId} on ${exec.label}: ${out.trim() || "no answer"}`);
+      const existing = s.what === "running" ? "running" : s.what === "succeeded" ? "succeeded" : undefined;
+      return { runId: r.runId, dir: r.dir, pid: s.pid || undefined, existing };
+    });
   }
 
   /** One command learns every run's process state, then status.json files are read (in that order). */

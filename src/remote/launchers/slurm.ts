@@ -98,11 +98,11 @@ export class SlurmLauncher implements Launcher {
     const file = posix.join(workdir, "slurm", `${createHash("sha256").update(text).digest("hex").slice(0, 16)}.sbatch`);
     await exec.mkdirp(posix.join(workdir, "slurm"));
     await exec.writeFileAtomic(file, text);
-    const reset = runs.flatMap((r) => [...resetLines(r.dir), `rm -f ${shellQuote(posix.join(r.dir, "slurm_job"))}`]);
-    const out = await runOk(exec, [...reset, loginShell(`cd ${shellQuote(posix.dirname(file))} && ${command(["sbatch", "--parsable", file])}`)].join("\n"));
+    const reset = runs.flatMap((r) => [...(r.prepare ?? []), ...resetLines(r.dir), `rm -f ${shellQuote(posix.join(r.dir, "slurm_job"))}`]);
+    const out = await runOk(exec, ["set -e", ...reset, loginShell(`cd ${shellQuote(posix.dirname(file))} && ${command(["sbatch", "--parsable", file])}`)].join("\n"));
     const jobId = out.trim().split("\n").at(-1)!.split(";")[0]!.trim();
     if (!/^\d+$/.test(jobId)) throw new Error(`sbatch on ${exec.label} answered ${JSON.stringify(out.trim())}, not a job id`);
-    return runs.map((r, i) => ({ ...r, jobId: `${jobId}_${i}` }));
+    return runs.map((r, i) => ({ runId: r.runId, dir: r.dir, jobId: `${jobId}_${i}` }));
   }
 
   async poll(given: RunHandle[]): Promise<PolledState[]> {

@@ -21,11 +21,23 @@ export interface HostLayout {
 
 export interface StagedRun {
   runId: string;
-  /** Absolute run folder on the host (bundle inputs already in place). */
+  /** Absolute run folder on the host. */
   dir: string;
+  /** Shell lines that put the bundle inputs in place (run by `submit` before starting the run). */
+  prepare?: string[];
+}
+
+export interface SubmitOptions {
+  /** Start again even a run whose folder says it already succeeded. */
+  force?: boolean;
 }
 
 export interface RunHandle extends StagedRun {
+  /**
+   * Set when the host already had this run (direct/local check on the host, in the launch command
+   * itself): it was left alone instead of being started twice.
+   */
+  existing?: "running" | "succeeded";
   /** Process group id (local/direct). */
   pid?: number;
   /** Slurm job id, `ARRAY_INDEX` form (e.g. `1234_5`). */
@@ -43,7 +55,7 @@ export interface PolledState {
 
 export interface Launcher {
   readonly kind: LauncherKind;
-  submit(runs: StagedRun[]): Promise<RunHandle[]>;
+  submit(runs: StagedRun[], opts?: SubmitOptions): Promise<RunHandle[]>;
   poll(runs: RunHandle[]): Promise<PolledState[]>;
   cancel(run: RunHandle): Promise<void>;
 }

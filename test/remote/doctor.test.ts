@@ -1,0 +1,68 @@
+/** doctor() and setup() against a real sshd. */
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import type { HostModel } from "../../src/core/experiment/model";
+import { RemoteSession, ttyPrompter } from "../../src/remote/index";
+import { command } from "../../src/remote/quote";
+import { skipReason, startSshd, trustLine, type Sshd } from "./sshd-harness";
+
+const PYTHON = join(import.meta.dirname, "..", "..", ".venv", "bin", "python");
+const skip = skipReason() || (existsSync(PYTHON) ? false : `${PYTHON} is missing: npm run setup:python`);
+const silent = new Writable({ write: (_c, _e, cb) => cb() });
+let sshd: Sshd;
+
+before(async () => {
+  if (skip) return;
+  sshd = await startSshd();
+  writeFileSync(sshd.knownHosts, trustLine(sshd));
+});
+after(async () => {
+  await sshd?.stop();
+});
+
+const session = () =>
+  new RemoteSession({ workspaceRoot: mkdtempSync(join(tmpdir(), "syllabus-ws-")), prompter: ttyPrompter({ acceptNewHostKey: false, output: silent }), sshConfigFile: sshd.sshConfig });
+
+test("doctor: python and library versions, free disk; an unreachable host says so", { skip, timeout: 120_000 }, async () => {
+  const s = session();
+  const host: HostModel = { name: "gpu", kind: "ssh", ssh: "testhost", scheduler: { type: "direct", maxConcurrent: 1 }, python: PYTHON, workdir: join(sshd.dir, "work") };
+  const r = await s.doctor(host);
+  assert.equal(r.reachable, true, r.error);
+  assert.match(r.python!, /^3\.\d+\.\d+$/);
+  assert.match(r.packages.torch ?? "", /^\d+\.\d+/);
+  assert.match(r.packages.transformers ?? "", /^\d+\.\d+/);
+  assert.ok("bitsandbytes" in r.packages);
+  assert.equal(r.cuda?.available, false);
+  assert.ok(r.freeDiskBytes! > 0);
+  const down = await s.doctor({ ...host, name: "down", ssh: "root@127.0.0.1:1" });
+  assert.equal(down.reachable, false);
+  assert.match(down.error!, /unreachable/);
+  await s.close();
+});
+
+test("setup: a venv in the workdir, requirements installed, the trainer uploaded and importable", { skip, timeout: 300_000 }, async () => {
+  const s = session();
+  const workdir = join(sshd.dir, "setup work");
+  const host: HostModel = { name: "gpu", kind: "ssh", ssh: "testhost", scheduler: { type: "direct", maxConcurrent: 1 }, workdir };
+  const req = join(sshd.dir, "req.txt");
+  writeFileSync(req, "# nothing to fetch: the test has no network\n");
+  const res = await s.setup(host, { requirements: req, basePython: "/usr/bin/python3" });
+  assert.equal(res.python, join(workdir, "venv", "bin", "python"));
+  assert.ok(existsSync(join(res.trainerPath, "syllabus_trainer", "__main__.py")));
+  assert.equal(readFileSync(join(workdir, "requirements.txt"), "utf8"), readFileSync(req, "utf8"));
+  // The venv's python imports the uploaded trainer.
+  const conn = await s.pool.get("testhost");
+  const r = await conn.exec(`PYTHONPATH=${command([res.trainerPath])} ${command([res.python, "-c", "import syllabus_trainer; print(syllabus_trainer.__version__)"])}`);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^\d+\.\d+\.\d+/);
+  // After setup the host's default python is the venv's.
+  assert.equal((await s.layout(host)).python, res.python);
+  // A second setup re-sends nothing of the trainer (content-addressed).
+  const again = await s.setup(host, { requirements: req, basePython: "/usr/bin/python3" });
+  assert.equal(again.trainerPath, res.trainerPath);
+  await s.close();
+});
