@@ -48,10 +48,16 @@ export function hostOf(config: ResolvedConfig, name: string): HostModel {
   return host;
 }
 
+/** Waits `ms`, or less when `signal` aborts; leaves no listener behind (it is called every poll). */
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
   });
 
 function stepShare(status: { step: number; totalSteps: number | null } | undefined): number {
