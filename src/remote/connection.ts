@@ -59,7 +59,7 @@ export class SshConnection {
       if (this.closedFlag) return;
       this.closedFlag = true;
       this.sftpSession = undefined;
-      for (const l of this.closeListeners) l(err);
+      for (const l of [...this.closeListeners]) l(err);
     };
     client.on("close", () => onEnd());
     client.on("end", () => onEnd());
@@ -70,8 +70,13 @@ export class SshConnection {
     return this.closedFlag;
   }
 
-  onClose(listener: (err?: Error) => void): void {
+  /** Calls `listener` when the connection ends; returns a function that unsubscribes it. */
+  onClose(listener: (err?: Error) => void): () => void {
     this.closeListeners.push(listener);
+    return () => {
+      const i = this.closeListeners.indexOf(listener);
+      if (i >= 0) this.closeListeners.splice(i, 1);
+    };
   }
 
   /**
@@ -81,18 +86,14 @@ export class SshConnection {
   guard<T>(p: Promise<T>): Promise<T> {
     if (this.closedFlag) return Promise.reject(new UnreachableError(this.target.alias, "connection closed"));
     return new Promise<T>((resolve, reject) => {
-      let done = false;
-      this.onClose((err) => {
-        if (!done) reject(new UnreachableError(this.target.alias, `connection lost${err ? ` (${err.message})` : ""}`));
-        done = true;
-      });
+      const off = this.onClose((err) => reject(new UnreachableError(this.target.alias, `connection lost${err ? ` (${err.message})` : ""}`)));
       p.then(
         (v) => {
-          done = true;
+          off();
           resolve(v);
         },
         (e) => {
-          done = true;
+          off();
           reject(this.closedFlag ? new UnreachableError(this.target.alias, `connection lost (${(e as Error).message})`) : e);
         },
       );
