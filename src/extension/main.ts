@@ -7,6 +7,7 @@ import * as vscode from "vscode";
 import { registerCommands } from "./commands";
 import { ConfigIndex } from "./configs";
 import { ExperimentLenses } from "./codeLens";
+import { InlineResults } from "./inlineResults";
 import { ExperimentsTree } from "./experimentsTree";
 import { HostsTree } from "./hostsTree";
 import { startLanguageClient } from "./languageClient";
@@ -55,7 +56,13 @@ export function activate(context: vscode.ExtensionContext): SyllabusApi {
     vscode.window.registerTreeDataProvider("syllabus.hosts", hosts),
   );
   mark("trees");
-  context.subscriptions.push(vscode.languages.registerCodeLensProvider({ language: "syllabus" }, new ExperimentLenses(configs, runs)));
+  const inline = new InlineResults(configs, runs);
+  context.subscriptions.push(
+    vscode.languages.registerCodeLensProvider({ language: "syllabus" }, new ExperimentLenses(configs, runs)),
+    inline,
+    vscode.languages.registerInlayHintsProvider({ language: "syllabus" }, inline),
+    vscode.languages.registerHoverProvider({ language: "syllabus" }, inline),
+  );
   mark("codeLens");
   context.subscriptions.push(...registerCommands({ context, configs, runs, experiments, hosts, panels, runner }));
   mark("commands");
