@@ -113,6 +113,25 @@ def _eval_batch_size() -> int:
     return int(os.environ.get("SYLLABUS_EVAL_BATCH", "8"))
 
 
+def _guarded(status: RunStatusWriter, signals: StopSignals, body) -> int:
+    """Runs a command's body so that every way it can end reaches status.json with the documented exit code."""
+    try:
+        return body()
+    except Stopped as s:
+        return _stopped(status, s.kind, s.signal_name, status.status.get("step", 0))
+    except INPUT_ERRORS as e:
+        log.error("%s", e)
+        _fail(status, str(e))
+        return 2
+    except BaseException as e:  # noqa: BLE001 — every failure must reach status.json
+        log.error("failed: %s\n%s", e, traceback.format_exc())
+        _fail(status, f"{type(e).__name__}: {e}")
+        return 1
+    finally:
+        signals.restore()
+        status.stop_heartbeat()
+
+
 def train_command(run_dir: Path) -> int:
     run_dir = Path(run_dir).resolve()
     if not (run_dir / FILES["run"]).is_file():
@@ -122,7 +141,7 @@ def train_command(run_dir: Path) -> int:
     setup_logging(run_dir / FILES["log"])
     status = RunStatusWriter(run_dir)
     signals = StopSignals().install()
-    try:
+    def body() -> int:
         status.set_state("preparing", resumable=checkpoint.exists(run_dir) or None, error=None)
         status.start_heartbeat()
         log.info("syllabus_trainer %s: train %s (pid %s)", __version__, run_dir, status.status["pid"])
@@ -159,19 +178,8 @@ def train_command(run_dir: Path) -> int:
         status.set_state("succeeded", message=outcome.precision_note, resumable=None)
         log.info("succeeded: %s", json.dumps(accuracy))
         return 0
-    except Stopped as s:
-        return _stopped(status, s.kind, s.signal_name, status.status.get("step", 0))
-    except INPUT_ERRORS as e:
-        log.error("%s", e)
-        _fail(status, str(e))
-        return 2
-    except BaseException as e:  # noqa: BLE001 — every failure must reach status.json
-        log.error("failed: %s\n%s", e, traceback.format_exc())
-        _fail(status, f"{type(e).__name__}: {e}")
-        return 1
-    finally:
-        signals.restore()
-        status.stop_heartbeat()
+
+    return _guarded(status, signals, body)
 
 
 def _stopped(status: RunStatusWriter, kind: str, signal_name: str, step: int) -> int:
@@ -196,7 +204,7 @@ def evaluate_command(run_dir: Path, *, base: bool = False) -> int:
     status = RunStatusWriter(run_dir)
     signals = StopSignals().install()
     signals.phase = "evaluating"
-    try:
+    def body() -> int:
         deps.check()
         spec = read_run_spec(run_dir)
         adapter = run_dir / FILES["adapter"]
@@ -246,16 +254,5 @@ def evaluate_command(run_dir: Path, *, base: bool = False) -> int:
         atomic_write_json(run_dir / FILES["result"], result)
         status.set_state("succeeded", message=f"evaluated in {time.perf_counter() - t0:.1f}s")
         return 0
-    except Stopped as s:
-        return _stopped(status, s.kind, s.signal_name, status.status.get("step", 0))
-    except INPUT_ERRORS as e:
-        log.error("%s", e)
-        _fail(status, str(e))
-        return 2
-    except BaseException as e:  # noqa: BLE001
-        log.error("failed: %s\n%s", e, traceback.format_exc())
-        _fail(status, f"{type(e).__name__}: {e}")
-        return 1
-    finally:
-        signals.restore()
-        status.stop_heartbeat()
+
+    return _guarded(status, signals, body)
