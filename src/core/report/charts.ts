@@ -183,7 +183,8 @@ export function learningCurveChart(curves: readonly CurveSummary[], options: { e
     const upper = c.mean.map((m, i) => m + c.sd[i]!);
     const lower = c.mean.map((m, i) => m - c.sd[i]!);
     const d = downsample(c.steps, [c.mean, upper, lower], options.maxPoints ?? 500);
-    const pts = (ys: number[]) => ys.map((y, i) => ({ x: d.steps[i]!, y }));
+    // 5 significant digits are more than a loss curve shows, and keep the report small (it parses faster).
+    const pts = (ys: number[]) => ys.map((y, i) => ({ x: d.steps[i]!, y: Number(y.toPrecision(5)) }));
     datasets.push(
       { type: "line", label: `${strategyLabel(s)} (${c.seeds.length} seeds)`, key: s, role: "strategy", data: pts(d.series[0]!), borderColor: color, backgroundColor: color, borderWidth: 1.5, pointRadius: 0, fill: false },
       // The band: upper fills down to the next dataset (lower); both are hidden from the legend by the page.
@@ -199,7 +200,8 @@ export function learningCurveChart(curves: readonly CurveSummary[], options: { e
     config: {
       type: "line",
       data: { datasets },
-      options: { ...base, parsing: true, scales: { x: { type: "linear", title: { display: true, text: "optimizer step" } }, y: base.scales.y } },
+      // Points are {x, y} sorted by a unique x: chart.js may skip parsing and normalisation.
+      options: { ...base, parsing: false, normalized: true, scales: { x: { type: "linear", title: { display: true, text: "optimizer step" } }, y: base.scales.y } },
     },
   };
 }

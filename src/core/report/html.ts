@@ -117,8 +117,14 @@ ${sections.join("\n")}
 <script nonce="${nonce}">
 (function () {
   var specs = JSON.parse(document.getElementById("syllabus-charts").textContent);
-  specs.forEach(function (s) { new Chart(document.getElementById("chart-" + s.id), s.config); });
-  window.__syllabusReady = true;
+  // One chart per task: the first shows at once while long learning curves are still being drawn.
+  var i = 0;
+  (function next() {
+    if (i >= specs.length) { window.__syllabusReady = true; return; }
+    var s = specs[i++];
+    new Chart(document.getElementById("chart-" + s.id), s.config);
+    setTimeout(next, 0);
+  })();
 })();
 </script>
 </body></html>
