@@ -1,6 +1,7 @@
 /** The `syllabus` command line: dispatches to the sub-commands in commands/. */
 import { commands } from "./commands/index";
 import { DataError } from "../core/errors";
+import { UsageError } from "./args";
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 8);
@@ -30,6 +31,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`syllabus ${name}: ${err.message}\n\`syllabus ${name} --help\` lists the options.`);
+      return 2;
+    }
     if (err instanceof DataError) console.error(err.message);
     else console.error(`syllabus ${name}: ${err instanceof Error ? err.message : String(err)}`);
     return 1;

@@ -60,3 +60,15 @@ test("a broken config stops `run` with file:line and nothing launched", () => {
   assert.match(r.out, /did you mean `?curriculum/);
   assert.equal(existsSync(join(dir, ".syllabus", "runs")), false);
 });
+
+test("doctor checks a bare destination (local) and refuses a config without --host", { skip: !hasVenv && process.env.CI !== "true" ? "no .venv" : false }, () => {
+  const ok = syllabus("doctor", "local");
+  assert.equal(ok.status, 0, ok.out);
+  const report = JSON.parse(ok.out.slice(ok.out.indexOf("{"), ok.out.lastIndexOf("}") + 1));
+  assert.equal(report.reachable, true);
+  assert.match(String(report.packages.torch), /^\d+\.\d+/);
+  const dir = mkdtempSync(join(tmpdir(), "syllabus-doctor-"));
+  const usage = syllabus("doctor", writeDemoWorkspace(dir, { train: 8, test: 4 }));
+  assert.equal(usage.status, 2, usage.out);
+  assert.match(usage.out, /--host NAME/);
+});

@@ -1,37 +1,46 @@
 import type { Command } from "../command";
-import { UsageError } from "../args";
-import { loadConfig } from "../../language/load";
-import { hostOf } from "../../remote/runExperiment";
 import { parseWithFile } from "../experimentArgs";
+import { resolveHostArg } from "../hostArgs";
 import { HOST_KEY_OPTION, withSession } from "../session";
-import { dirname } from "node:path";
 
-const usage = `usage: syllabus doctor FILE --host NAME [--setup] [--accept-new-host-key]
+const hostForms = `HOST is a destination as for ssh (user@host[:port], an alias from ~/.ssh/config) or \`local\`;
+or FILE --host NAME picks a host declared in a .syllabus config (its workdir, python, scheduler).`;
 
-Checks a host of the config: reachable, Python, torch/transformers/peft/bitsandbytes versions, CUDA
-and GPU names, free disk in the workdir. --setup first creates a venv in the host's workdir, installs the
-trainer's requirements there (the host needs PyPI) and uploads the trainer.`;
+function hostCommand(setup: boolean): Command {
+  const name = setup ? "setup" : "doctor";
+  const usage = setup
+    ? `usage: syllabus setup (HOST | FILE --host NAME) [--accept-new-host-key]
 
-export const doctorCommand: Command = {
-  name: "doctor",
-  summary: "check (and with --setup, prepare) a host for training",
-  usage,
-  async run(argv) {
-    const { file, values } = parseWithFile(argv, { host: { type: "string" }, setup: { type: "boolean" }, ...HOST_KEY_OPTION });
-    if (!values.host) throw new UsageError("name the host with --host NAME (or --host local)");
-    const { config } = loadConfig(file);
-    const host = hostOf(config, values.host as string);
-    return withSession({ workspaceRoot: dirname(config.file) }, Boolean(values["accept-new-host-key"]), async (session) => {
-      if (values.setup) {
-        console.error(`setting up ${host.name}: venv + requirements + trainer (this can take minutes)…`);
-        const r = await session.setup(host);
-        console.log(`python: ${r.python}\ntrainer: ${r.trainerPath}`);
-      }
-      const report = await session.doctor(host);
-      console.log(JSON.stringify(report, null, 2));
-      const ok = report.reachable && !report.error;
-      if (!ok) console.error(`${host.name}: ${report.reachable ? report.error : `unreachable: ${report.error}`}`);
-      return ok ? 0 : 1;
-    });
-  },
-};
+Prepares a host for training: creates a venv in the host's workdir, installs the trainer's requirements
+there (the host, unlike this machine, may reach PyPI) and uploads the trainer; then runs doctor.
+${hostForms}`
+    : `usage: syllabus doctor (HOST | FILE --host NAME) [--accept-new-host-key]
+
+Checks a host: reachable, Python, torch/transformers/peft/bitsandbytes versions, CUDA and GPU names, free
+disk in the workdir. Exit 1 when it is unreachable or broken.
+${hostForms}`;
+  return {
+    name,
+    summary: setup ? "create the trainer's venv on a host and upload the trainer" : "check a host for training (Python, packages, CUDA, GPUs, disk)",
+    usage,
+    async run(argv) {
+      const { file, values } = parseWithFile(argv, { host: { type: "string" }, ...HOST_KEY_OPTION });
+      const { host, workspaceRoot } = resolveHostArg(file, values.host as string | undefined);
+      return withSession({ workspaceRoot }, Boolean(values["accept-new-host-key"]), async (session) => {
+        if (setup) {
+          console.error(`setting up ${host.name}: venv + requirements + trainer (this can take minutes)…`);
+          const r = await session.setup(host);
+          console.log(`python: ${r.python}\ntrainer: ${r.trainerPath}`);
+        }
+        const report = await session.doctor(host);
+        console.log(JSON.stringify(report, null, 2));
+        const ok = report.reachable && !report.error;
+        if (!ok) console.error(`${host.name}: ${report.reachable ? report.error : `unreachable: ${report.error}`}`);
+        return ok ? 0 : 1;
+      });
+    },
+  };
+}
+
+export const doctorCommand = hostCommand(false);
+export const setupCommand = hostCommand(true);

@@ -10,7 +10,8 @@ import { demoCommand } from "./demo";
 import { statusCommand } from "./status";
 import { logsCommand } from "./logs";
 import { cancelCommand } from "./cancel";
-import { doctorCommand } from "./doctor";
+import { doctorCommand, setupCommand } from "./doctor";
+import { syncCommand } from "./sync";
 
 /** Every sub-command, in the order `syllabus --help` lists them. Add one line per command. */
 export const commands: Command[] = [
@@ -23,7 +24,9 @@ export const commands: Command[] = [
   statusCommand,
   logsCommand,
   cancelCommand,
+  syncCommand,
   doctorCommand,
+  setupCommand,
   reportCommand,
   demoCommand,
 ];
