@@ -4,7 +4,7 @@
  * here into a report. `setup(host)` makes it able to: a venv in the workdir, the trainer's
  * requirements, the trainer itself.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { posix } from "node:path";
 import { isNetworkError } from "./errors";
 import { runOk, type Exec } from "./exec";
@@ -86,6 +86,13 @@ export interface SetupOptions {
 }
 
 /** Creates `<workdir>/venv`, installs the requirements, uploads the trainer; returns the venv's python. */
+/** The packages requirements-gpu.txt (beside requirements.txt) adds: its lines other than `-r …` and comments. */
+export function gpuExtras(requirements: string): string[] {
+  const file = posix.join(posix.dirname(requirements), "requirements-gpu.txt");
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8").split("\n").map((l) => l.replace(/#.*/, "").trim()).filter((l) => l && !l.startsWith("-r"));
+}
+
 export async function setup(exec: Exec, opts: SetupOptions): Promise<{ python: string; trainerPath: string }> {
   const venv = posix.join(opts.workdir, "venv");
   const python = posix.join(venv, "bin", "python");
@@ -97,8 +104,11 @@ export async function setup(exec: Exec, opts: SetupOptions): Promise<{ python: s
     "set -e",
     `if [ ! -x ${shellQuote(python)} ]; then ${command(venvArgs)}; fi`,
     `${command([python, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", req, ...(opts.pipArgs ?? [])])} 2>&1`,
-  ].join("\n");
-  await runOk(exec, script, { onStdout: (d) => opts.onOutput?.(d.toString("utf8")) });
+  ];
+  // A CUDA host also gets requirements-gpu.txt's extras (bitsandbytes for nf4/QLoRA and paged 8-bit AdamW).
+  const gpu = gpuExtras(opts.requirements);
+  if (gpu.length) script.push(`if command -v nvidia-smi >/dev/null 2>&1; then ${command([python, "-m", "pip", "install", "--disable-pip-version-check", "-q", ...gpu, ...(opts.pipArgs ?? [])])} 2>&1; fi`);
+  await runOk(exec, script.join("\n"), { onStdout: (d) => opts.onOutput?.(d.toString("utf8")) });
   const trainerPath = await ensureTrainer(exec, opts.workdir, opts.trainerSource);
   return { python, trainerPath };
 }

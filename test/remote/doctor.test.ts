@@ -8,6 +8,7 @@ import { Writable } from "node:stream";
 import type { HostModel } from "../../src/core/experiment/model";
 import { RemoteSession, ttyPrompter } from "../../src/remote/index";
 import { command } from "../../src/remote/quote";
+import { gpuExtras } from "../../src/remote/doctor";
 import { skipReason, startSshd, trustLine, type Sshd } from "./sshd-harness";
 
 const PYTHON = join(import.meta.dirname, "..", "..", ".venv", "bin", "python");
@@ -65,4 +66,9 @@ test("setup: a venv in the workdir, requirements installed, the trainer uploaded
   const again = await s.setup(host, { requirements: req, basePython: "/usr/bin/python3" });
   assert.equal(again.trainerPath, res.trainerPath);
   await s.close();
+});
+
+test("setup on a CUDA host adds requirements-gpu.txt's extras (bitsandbytes), read from the file", () => {
+  assert.deepEqual(gpuExtras("python/requirements.txt"), ["bitsandbytes>=0.43"]);
+  assert.deepEqual(gpuExtras("/nonexistent/requirements.txt"), []);
 });
