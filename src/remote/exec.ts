@@ -77,6 +77,10 @@ export class LocalExec implements Exec {
         opts.signal?.removeEventListener("abort", onAbort);
         resolve({ code, signal: signal ?? undefined, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") });
       });
+      // A command that exits without reading its stdin closes the pipe: EPIPE then is no error of ours.
+      child.stdin.on("error", (e: NodeJS.ErrnoException) => {
+        if (e.code !== "EPIPE") reject(e);
+      });
       child.stdin.end(opts.stdin ?? "");
     });
   }
