@@ -52,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): SyllabusApi {
   mark("views");
   context.subscriptions.push(
     configs, runs, experiments, hosts, panels, status, runner,
+    // Open panels follow the runs (learning curves grow live while runs train).
+    runs.onDidChange(() => void panels.refreshAll(true)),
     vscode.window.registerTreeDataProvider("syllabus.experiments", experiments),
     vscode.window.registerTreeDataProvider("syllabus.hosts", hosts),
   );

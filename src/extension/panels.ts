@@ -71,8 +71,9 @@ export class Panels implements vscode.Disposable {
     return [...this.open.values()].find((p) => p.kind === kind && (experiment === undefined || p.experiment === experiment));
   }
 
-  async refreshAll(): Promise<void> {
-    await Promise.all([...this.open.values()].map((p) => this.refresh(p)));
+  /** `runsOnly`: only the panels whose data comes from runs (the order preview depends on the config alone). */
+  async refreshAll(runsOnly = false): Promise<void> {
+    await Promise.all([...this.open.values()].filter((p) => !runsOnly || p.kind !== "orders").map((p) => this.refresh(p)));
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {

@@ -75,7 +75,10 @@ export class Runner implements vscode.Disposable {
         output().info(`${experiment}: ${outcome.plan.runs.length} runs, ${launched} launched on ${outcome.host.name}, ${outcome.reused.length} reused`);
         const failed = outcome.final.filter((r) => r.state === "failed").length;
         if (!abort.signal.aborted) {
-          const msg = `Syllabus: ${experiment} finished: ${outcome.plan.runs.length - failed} of ${outcome.plan.runs.length} runs succeeded` + (outcome.reused.length ? ` (${outcome.reused.length} reused)` : "");
+          // A failure is told with its last error line, so the user knows what broke without opening a log.
+          const firstFailed = outcome.final.find((r) => r.state === "failed");
+          const error = firstFailed ? this.runs.store()?.status(firstFailed.runId)?.error ?? firstFailed.message : undefined;
+          const msg = `Syllabus: ${experiment} finished: ${outcome.plan.runs.length - failed} of ${outcome.plan.runs.length} runs succeeded` + (outcome.reused.length ? ` (${outcome.reused.length} reused)` : "") + (error ? `. Run ${firstFailed!.runId} failed: ${error}` : "");
           void (failed ? vscode.window.showWarningMessage(msg, "Show output").then((a) => a && output().show()) : vscode.window.showInformationMessage(msg, "Open Comparison").then((a) => a && vscode.commands.executeCommand("syllabus.openComparison")));
         }
         return outcome;
