@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { DataError } from "../../../src/core/errors";
 import { orderItems, requiresCategory, requiresDifficulty, STRATEGIES, STUDY_THRESHOLDS, type OrderItem, type OrderSpec } from "../../../src/core/ordering/index";
+import { dataErrorOf } from "../../helpers/dataError";
 
 const spec = (strategy: OrderSpec["strategy"], extra: Partial<OrderSpec> = {}): OrderSpec => ({
   strategy,
@@ -22,15 +23,6 @@ const items: OrderItem[] = [
   { id: "e", category: "y" },
 ];
 
-function dataError(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof DataError, String(e));
-    return e;
-  }
-  assert.fail("expected a DataError");
-}
 
 test("which strategies need what", () => {
   assert.deepEqual(STRATEGIES.filter(requiresDifficulty), ["curriculum", "blocked_curriculum", "interleaved_curriculum"]);
@@ -44,7 +36,7 @@ test("random needs neither and keeps every row", () => {
 test("curricula name every row without a difficulty (NaN and absent alike), with file and line", () => {
   for (const strategy of ["curriculum"] as const) {
     for (const curriculum of ["strict", "buckets"] as const) {
-      const e = dataError(() => orderItems(items, spec(strategy, { curriculum })));
+      const e = dataErrorOf(() => orderItems(items, spec(strategy, { curriculum })));
       assert.deepEqual(e.issues.map((i) => [i.file, i.line, i.field]), [["train.csv", 3, "difficulty"], ["questions", 0, "difficulty"]]);
       assert.match(e.message, /question "b" \(item 2\) has no difficulty/);
       assert.match(e.message, /question "e" \(item 5\)/);

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
-import { DataError } from "../../../src/core/errors";
 import { parseDifficulty, readOrderItemsCsv } from "../../../src/core/ordering/order-items-csv";
+import { dataErrorOf } from "../../helpers/dataError";
 
 const enc = (s: string) => Buffer.from(s, "utf8");
 
@@ -12,15 +12,6 @@ function quote(field: string, always: boolean): string {
   return always || /[",\r\n]/.test(field) || field.startsWith(" ") ? `"${field.replaceAll('"', '""')}"` : field;
 }
 
-function errorOf(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof DataError, String(e));
-    return e;
-  }
-  assert.fail("expected a DataError");
-}
 
 test("agrees with csv-parse on random files with quotes, commas, newlines, CRLF and unicode", () => {
   const text = fc.string({ unit: fc.constantFrom("a", "b", ",", '"', "\n", "\r\n", " ", "é", "\u{1F600}", "x") , maxLength: 12 });
@@ -64,7 +55,7 @@ test("pandas NA spellings are missing difficulties; other text is an error namin
   for (const na of ["", "NaN", "NA", "null", "None", "n/a"]) assert.equal(parseDifficulty(na), undefined);
   for (const bad of ["abc", "0x10", "1,5", "inf", "--1"]) assert.equal(parseDifficulty(bad), null);
   assert.equal(parseDifficulty(" 1e-3 "), 0.001);
-  const e = errorOf(() => readOrderItemsCsv(enc("id,category,difficulty\nq1,a,0.5\nq2,a,hard\nq3,a,?\n"), "d.csv"));
+  const e = dataErrorOf(() => readOrderItemsCsv(enc("id,category,difficulty\nq1,a,0.5\nq2,a,hard\nq3,a,?\n"), "d.csv"));
   assert.deepEqual(e.issues.map((i) => [i.line, i.field]), [[3, "difficulty"], [4, "difficulty"]]);
   assert.match(e.message, /d\.csv:3: \[difficulty\] "hard" is not a number/);
 });
@@ -79,7 +70,7 @@ test("malformed files are DataErrors with file, line and a fix", () => {
     ["name,category,difficulty\nq1,a,0.1\n", 1, /no "id" column \(it has: name, category, difficulty\)/],
   ];
   for (const [csv, line, message] of cases) {
-    const e = errorOf(() => readOrderItemsCsv(enc(csv), "bad.csv"));
+    const e = dataErrorOf(() => readOrderItemsCsv(enc(csv), "bad.csv"));
     assert.equal(e.issues[0]!.file, "bad.csv");
     assert.equal(e.issues[0]!.line, line, csv);
     assert.match(e.issues[0]!.message, message);
@@ -89,7 +80,7 @@ test("malformed files are DataErrors with file, line and a fix", () => {
 
 test("duplicate ids are found however they are written (quoted, last column before CRLF, non-ASCII)", () => {
   const csv = 'category,id\r\na,q1\r\nb,"q1"\r\nc,é\r\nd,"é"\r\ne,q2\r\n';
-  const e = errorOf(() => readOrderItemsCsv(enc(csv), "dup.csv"));
+  const e = dataErrorOf(() => readOrderItemsCsv(enc(csv), "dup.csv"));
   assert.deepEqual(e.issues.map((i) => [i.line, i.message]), [
     [3, 'id "q1" is already used on line 2'],
     [5, 'id "é" is already used on line 4'],
