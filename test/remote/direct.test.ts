@@ -1,7 +1,8 @@
 /**
  * `direct` over a real sshd and `local` on this machine, with the REAL trainer (python/syllabus_trainer,
  * tiny-random-llama on CPU): launched runs survive the connection closing, the per-host limit holds,
- * sync brings state, events, result and predictions into the store; cancel kills the process group.
+ * sync brings state, events, result and predictions into the store; cancel kills the process group; 50 runs
+ * launched at once share one connection.
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -142,4 +143,32 @@ test("local: cancel kills the process group; follow-mode logs stop without stopp
   assert.equal(s.store.status("run-long")?.state, "cancelled");
   assert.deepEqual(s.store.states("run-long").map((e) => e.state).filter((x, i, a) => a.indexOf(x) === i).slice(-1), ["cancelled"]);
   await s.close();
+});
+
+// 50 runs launched at once, each its own launch (50 concurrent stage + submit commands), over ONE connection to
+// sshd (MaxSessions 10): the pool queues channels instead of failing. A stand-in trainer (`sleep`) keeps it fast.
+test("50 runs launched at once share one connection and all start", { skip, timeout: 300_000 }, async () => {
+  const workspace = mkdtempSync(join(tmpdir(), "syllabus-many-"));
+  const host: HostModel = { name: "gpu", kind: "ssh", ssh: "testhost", scheduler: { type: "direct", maxConcurrent: 50 }, python: "/bin/sh", workdir: join(sshd.dir, "work") };
+  const s = new RemoteSession({
+    workspaceRoot: workspace,
+    prompter: ttyPrompter({ acceptNewHostKey: false, output: silent }),
+    sshConfigFile: sshd.sshConfig,
+    trainerArgv: ["/bin/sh", "-c", "sleep 2"],
+  });
+  try {
+    const bundles = Array.from({ length: 50 }, (_, i) => tinyBundle(join(workspace, "bundles"), `run-${i}`, { seed: i, train: 2, eval: 2 }));
+    const connection = await s.pool.get("testhost");
+    const outcomes = await Promise.all(bundles.map((b) => s.launchRuns(host, [b])));
+    assert.equal(await s.pool.get("testhost"), connection, "the same connection served every launch");
+    const launched = outcomes.flat();
+    assert.equal(launched.length, 50);
+    assert.ok(launched.every((o) => o.action === "launched" && Number.isInteger(o.handle.pid)), JSON.stringify(launched.slice(0, 3)));
+    assert.equal(new Set(launched.map((o) => o.handle.pid)).size, 50, "fifty distinct processes");
+    const polled = await s.syncRuns({ gpu: host });
+    assert.equal(polled.length, 50);
+    assert.ok(polled.every((o) => o.state !== "unreachable"), JSON.stringify(polled.slice(0, 3)));
+  } finally {
+    await s.close();
+  }
 });
