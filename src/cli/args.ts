@@ -40,15 +40,3 @@ export function choiceArg<T extends string>(name: string, value: string | undefi
   throw new UsageError(`--${name} "${value}" is not one of ${choices.join(", ")}${suggestion(value, choices)}`);
 }
 
-/** Runs a command body: usage mistakes → stderr + exit 2; data errors propagate to main (exit 1, file:line). */
-export async function withUsage(command: string, body: () => Promise<number>): Promise<number> {
-  try {
-    return await body();
-  } catch (err) {
-    if (err instanceof UsageError) {
-      console.error(`syllabus ${command}: ${err.message}\n\`syllabus ${command} --help\` lists the options.`);
-      return 2;
-    }
-    throw err;
-  }
-}

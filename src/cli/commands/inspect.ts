@@ -7,7 +7,7 @@ import { summarizeDataset, type DatasetSummary } from "../../core/difficulty";
 import { STUDY_THRESHOLDS } from "../../core/ordering";
 import { isQuestion, optionLetters } from "../../core/questions";
 import type { Command } from "../command";
-import { UsageError, numberArg, parseCommandArgs, withUsage } from "../args";
+import { UsageError, numberArg, parseCommandArgs } from "../args";
 import { INPUT_OPTIONS, INPUT_USAGE, loadInput, type LoadedInput } from "../input";
 
 const OPTIONS = {
@@ -92,5 +92,5 @@ export const inspectCommand: Command = {
   name: "inspect",
   summary: "counts, categories, difficulty histogram and suggested thresholds of a questions file",
   usage,
-  run: (argv) => withUsage("inspect", () => run(argv)),
+  run,
 };

@@ -5,7 +5,7 @@
 import { STRATEGIES, STUDY_THRESHOLDS, orderItems, type CategoryOrder, type CurriculumMode, type OrderSpec, type Strategy } from "../../core/ordering";
 import { OPTION_LETTERS, isQuestion, type ImportedItem } from "../../core/questions";
 import type { Command } from "../command";
-import { UsageError, choiceArg, numberArg, parseCommandArgs, withUsage } from "../args";
+import { UsageError, choiceArg, numberArg, parseCommandArgs } from "../args";
 import { writeLinesAtomic } from "../atomic-write";
 import { suggestion } from "../did-you-mean";
 import { INPUT_OPTIONS, INPUT_USAGE, loadInput } from "../input";
@@ -139,5 +139,5 @@ export const orderCommand: Command = {
   name: "order",
   summary: "print or write one training order of a questions file",
   usage,
-  run: (argv) => withUsage("order", () => run(argv)),
+  run,
 };

@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import type { Command } from "../command";
-import { UsageError, choiceArg, parseCommandArgs, withUsage } from "../args";
+import { UsageError, choiceArg, parseCommandArgs } from "../args";
 import { readReportInput } from "../../core/report/input";
 import { writeReport } from "../../core/report/index";
 import { planExperiment } from "../../core/runs/plan";
@@ -68,27 +68,26 @@ export const reportCommand: Command = {
   name: "report",
   summary: "statistics, tables and a self-contained HTML report of experiment results",
   usage,
-  run: (argv) =>
-    withUsage("report", async () => {
-      const configFile = argv[0] && !argv[0].startsWith("-") ? argv[0] : undefined;
-      const args = parseCommandArgs(configFile ? argv.slice(1) : argv, OPTIONS);
-      if (!args.results && !configFile) throw new UsageError("name a .syllabus config or --results FILE");
-      if (!args.out) throw new UsageError("--out DIR is required");
-      const groupBy = choiceArg("group-by", args["group-by"], ["model", "evalSet"] as const) ?? "model";
-      const file = resolve(configFile ?? args.results!);
-      const fromConfig = configFile ? await experimentInput(configFile, args.experiment) : undefined;
-      const input = fromConfig ?? { ...readReportInput(file), title: "Syllabus report", baseline: "random" };
-      const out = resolve(args.out);
-      const { files, sections } = await writeReport(
-        { ...input, title: args.title ?? input.title, baseline: args.baseline ?? input.baseline },
-        out,
-        { png: !args["no-png"], groupBy, source: file },
-      );
-      for (const s of sections) {
-        const gains = s.summary ? `best gain per eval set (pp): ${s.summary.bestGainPerEvalSet.map((g) => `${g.column} ${g.strategy} ${signedPct(g.gain)}`).join(", ")}` : "no baseline runs: no gains";
-        console.log(`${s.name}: ${s.table.strategies.length} strategies × ${s.table.models.length} models × ${s.table.evalSets.length} eval sets; ${gains}`);
-      }
-      console.log(`wrote ${files.length} files to ${out} (open ${out}/report.html)`);
-      return 0;
-    }),
+  async run(argv) {
+    const configFile = argv[0] && !argv[0].startsWith("-") ? argv[0] : undefined;
+    const args = parseCommandArgs(configFile ? argv.slice(1) : argv, OPTIONS);
+    if (!args.results && !configFile) throw new UsageError("name a .syllabus config or --results FILE");
+    if (!args.out) throw new UsageError("--out DIR is required");
+    const groupBy = choiceArg("group-by", args["group-by"], ["model", "evalSet"] as const) ?? "model";
+    const file = resolve(configFile ?? args.results!);
+    const fromConfig = configFile ? await experimentInput(configFile, args.experiment) : undefined;
+    const input = fromConfig ?? { ...readReportInput(file), title: "Syllabus report", baseline: "random" };
+    const out = resolve(args.out);
+    const { files, sections } = await writeReport(
+      { ...input, title: args.title ?? input.title, baseline: args.baseline ?? input.baseline },
+      out,
+      { png: !args["no-png"], groupBy, source: file },
+    );
+    for (const s of sections) {
+      const gains = s.summary ? `best gain per eval set (pp): ${s.summary.bestGainPerEvalSet.map((g) => `${g.column} ${g.strategy} ${signedPct(g.gain)}`).join(", ")}` : "no baseline runs: no gains";
+      console.log(`${s.name}: ${s.table.strategies.length} strategies × ${s.table.models.length} models × ${s.table.evalSets.length} eval sets; ${gains}`);
+    }
+    console.log(`wrote ${files.length} files to ${out} (open ${out}/report.html)`);
+    return 0;
+  },
 };
