@@ -14,6 +14,7 @@ import type { HostModel } from "../../src/core/experiment/model";
 import { RemoteSession, ttyPrompter } from "../../src/remote/index";
 import { tinyBundle } from "./bundles";
 import { skipReason, startSshd, trustLine, type Sshd } from "./sshd-harness";
+import { until as waitUntil } from "../helpers/until";
 
 const PYTHON = join(import.meta.dirname, "..", "..", ".venv", "bin", "python");
 const skip = skipReason() || (existsSync(PYTHON) ? false : `${PYTHON} is missing: npm run setup:python`);
@@ -45,15 +46,7 @@ function alive(pid: number): boolean {
   }
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 240_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
+const until = <T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 240_000) => waitUntil(what, fn, timeoutMs);
 
 test("direct: runs survive the connection closing, one at a time (maxConcurrent 1), and sync home", { skip, timeout: 400_000 }, async () => {
   const workspace = mkdtempSync(join(tmpdir(), "syllabus-ws-"));

@@ -13,6 +13,7 @@ import type { HostModel } from "../../src/core/experiment/model";
 import { RemoteSession, ttyPrompter } from "../../src/remote/index";
 import { tinyBundle } from "./bundles";
 import { slurmSkipReason, startSlurm, type SlurmCluster } from "./slurm-harness";
+import { until as waitUntil } from "../helpers/until";
 
 const PYTHON = join(import.meta.dirname, "..", "..", ".venv", "bin", "python");
 const skip = slurmSkipReason() || (existsSync(PYTHON) ? false : `${PYTHON} is missing: npm run setup:python`);
@@ -30,15 +31,7 @@ after(async () => {
   await slurm?.stop();
 });
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 300_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
+const until = <T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 300_000) => waitUntil(what, fn, timeoutMs);
 
 const silent = new Writable({ write: (_c, _e, cb) => cb() });
 
