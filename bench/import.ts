@@ -16,7 +16,7 @@ import { loadQuestions } from "../src/core/questions";
 
 const ROWS = 200_000;
 const GOAL_BYTES = 600 * 1024 * 1024;
-const MEDMCQA_DEV = new URL("../../shared/data/medmcqa/dev.json", import.meta.url).pathname;
+const MEDMCQA_DEV = new URL("../data/medmcqa/dev.json", import.meta.url).pathname;
 
 type Row = Record<string, unknown>;
 

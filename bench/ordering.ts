@@ -17,8 +17,8 @@ import { idsInOrder, MT19937, orderPrepared, STUDY_THRESHOLDS, type CurriculumMo
 import { readOrderCsv } from "../src/core/ordering/order-items-csv";
 
 const ROWS = 200_000;
-const MEDMCQA_DEV = new URL("../../shared/data/medmcqa/dev.json", import.meta.url).pathname;
-const REFERENCE_SCRIPT = new URL("../../shared/golden/reference_orders.py", import.meta.url).pathname;
+const MEDMCQA_DEV = new URL("../data/medmcqa/dev.json", import.meta.url).pathname;
+const REFERENCE_SCRIPT = new URL("../test/fixtures/golden/reference_orders.py", import.meta.url).pathname;
 const PYTHON = "/usr/bin/python3";
 
 /** The ten golden kinds: name (as reference_orders.py writes it), strategy, curriculum mode, seed. */

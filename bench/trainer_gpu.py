@@ -154,7 +154,7 @@ def hf_child(args) -> None:
             mask[i, :n] = 1
         return {"input_ids": ids, "labels": labels, "attention_mask": mask}
 
-    class SequentialTrainer(Trainer):  # the study's order-preserving override (paper-spec §4.2)
+    class SequentialTrainer(Trainer):  # the study's order-preserving override (Yang et al. 2024, App. B)
         def _get_train_sampler(self, *a, **k):
             return SequentialSampler(self.train_dataset)
 

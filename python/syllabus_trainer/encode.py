@@ -1,8 +1,8 @@
 """Token ids for prompts and answer letters, and the truncation rule.
 
 The answer position is found by tokenising the prompt and prompt + " X" and taking the extra ids — never
-by searching for a response template in the ids (the published collator's failure mode, paper-spec
-§7.2.9). If a tokenizer is not prefix-stable at the cue (the prompt's ids are not a prefix of
+by searching for a response template in the ids (the published collator's
+failure mode). If a tokenizer is not prefix-stable at the cue (the prompt's ids are not a prefix of
 prompt + answer), we refuse with a clear error instead of training on shifted labels.
 
 Truncation: when prompt + answer exceeds maxLength, characters are removed from the MIDDLE of the

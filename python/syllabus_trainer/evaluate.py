@@ -1,5 +1,5 @@
 """Accuracy by restricted option log-likelihood (what the published inference code effectively did,
-paper-spec §5.1, without its BOS/truncation/padding bugs, §7.2.5-6).
+the published training/inference/inference.py, without its BOS/truncation/padding bugs).
 
 For each question, log P(" X" | prompt) for each of its own option letters X (4 or 5 from the data),
 with a full-vocabulary log-softmax, the continuation tokenised exactly as training appended it. The

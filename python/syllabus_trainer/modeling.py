@@ -1,6 +1,6 @@
 """Loads the base model and tokenizer and wraps it with LoRA, the way the study did where it can.
 
-- CUDA + quantize=nf4: QLoRA as the study (paper-spec §4.2): 4-bit NF4, double quantisation, bf16
+- CUDA + quantize=nf4: QLoRA as the study (Yang et al. 2024, App. B): 4-bit NF4, double quantisation, bf16
   compute and load dtype, k-bit preparation with gradient checkpointing; LoRA on every projection.
 - CUDA + quantize=none: bf16 weights + LoRA (adapter weights kept in float32 by peft).
 - no CUDA: the same LoRA on float32 weights; the precision note says so (log and result.json).

@@ -1,11 +1,11 @@
-"""The study's two prompts (paper-spec §4.2 fine-tuning template, §3.2 difficulty-scoring prompt),
+"""The study's two prompts (Yang et al. 2024, App. B fine-tuning template; the published measure_difficulty/baseline_script.py difficulty-scoring prompt),
 split into head / question text / tail so that a long question can be cut INSIDE its text while the
 options and the answer cue survive.
 
 Both prompts end at the cue without a trailing space ("### Answer:", "Answer:"); the answer is the
 continuation " X" (space + letter). Training appends exactly that continuation and evaluation/scoring
 score exactly that continuation, so the letter tokens are the same in all three (the published code
-scored bare letters after a trailing space, paper-spec §7.3.4).
+scored bare letters after a trailing space, the published scoring script).
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def continuation(letter: str) -> str:
 
 
 def train_prompt(q: Question) -> PromptParts:
-    """paper-spec §4.2: blank line, `Question: …`, one option per line, blank line, `### Answer:`.
+    """Yang et al. 2024, App. B: blank line, `Question: …`, one option per line, blank line, `### Answer:`.
     The letter list comes from the question's own options ([A, B, C, D] for 4-option questions)."""
     letters = q.letters
     head = TRAIN_INSTRUCTION.format(letters=", ".join(letters)) + "\n\nQuestion: "
@@ -44,7 +44,7 @@ def train_prompt(q: Question) -> PromptParts:
 
 
 def score_prompt(q: Question) -> PromptParts:
-    """paper-spec §3.2 (the LEK-era rendering `[A, B, C, D, E]`): one line, options inline, `Answer:`."""
+    """the published scoring script, measure_difficulty/baseline_script.py (the LEK-era rendering `[A, B, C, D, E]`): one line, options inline, `Answer:`."""
     letters = q.letters
     head = SCORE_INSTRUCTION.format(letters=", ".join(letters)) + " Question: "
     tail = " " + " ".join(f"{l}) {q.options[l]}" for l in letters) + " Answer:"

@@ -1,12 +1,12 @@
 """`score FOLDER`: zero-shot letter probabilities of one model for the LLM-ensemble difficulty
-(paper-spec §3). Reads FOLDER/score.json, writes JSONL lines {id, probs{letter: p}, model} with P
+(Yang et al. 2024, §2.5). Reads FOLDER/score.json, writes JSONL lines {id, probs{letter: p}, model} with P
 renormalised over each question's own option letters — the `ScoreLine` format of
 src/core/runs/bundle.ts, which src/core/difficulty reads (API-produced files in the same format work too).
 
 Prompt: the study's scoring prompt (§3.2, `[A, B, C, D, E]` rendering, options inline), no special
 tokens by default as the study. The letter is scored as the continuation " X" of "... Answer:",
 i.e. the text "... Answer: X" — the same string the study's prompt "... Answer: " + "X" spells, but
-with the tokens a model actually produces there (the study took bare-letter ids, §7.3.4).
+with the tokens a model actually produces there (the study took bare-letter ids).
 """
 from __future__ import annotations
 

@@ -4,8 +4,8 @@ optimizer steps and on a stop signal, exact resume.
 
 Why a hand-written loop instead of transformers.Trainer/trl: the order must be the file's (Trainer
 shuffles unless patched), the last partial accumulation group must step (Trainer 4.38 dropped it,
-paper-spec §7.2.10), the loss must cover the answer tokens found by tokenisation (not a response
-template search, §7.2.9), and a checkpoint must carry the exact position in the order.
+a bug of the published fine-tuning script), the loss must cover the answer tokens found by tokenisation (not a response
+template search), and a checkpoint must carry the exact position in the order.
 """
 from __future__ import annotations
 

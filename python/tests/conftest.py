@@ -1,4 +1,4 @@
-"""Shared helpers: run bundles built from the real MedQA / MedMCQA files in ../shared/data (read, never copied)."""
+"""Shared helpers: run bundles built from the real MedQA / MedMCQA files shipped in data/ (see data/README.md)."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "python"))
-DATA = REPO.parent / "shared" / "data"
+DATA = REPO / "data"
 os.environ.setdefault("SYLLABUS_DEVICE", "cpu")  # the pytest suite is the CPU path, even on a GPU host
 # 2 shared cores: one intra-op thread is several times faster than an oversubscribed pool (and is inherited
 # by the subprocesses the tests start).

@@ -24,7 +24,7 @@ def test_plan_steps_on_the_final_partial_group():
     plan = Plan(n=5, batch=2, accumulate=2, epochs=1)
     assert plan.total_steps == 2
     assert plan.group(0) == (0, [[0, 1], [2, 3]])
-    assert plan.group(1) == (0, [[4]])  # the published code never learned from this one (paper-spec §7.2.10)
+    assert plan.group(1) == (0, [[4]])  # the published code never learned from this one (a bug of the published fine-tuning script)
     assert [plan.questions_seen_after(s) for s in range(3)] == [0, 4, 5]
     two = Plan(n=5, batch=2, accumulate=2, epochs=2)
     assert two.total_steps == 4 and two.group(2) == (1, [[0, 1], [2, 3]]) and two.questions_seen_after(3) == 9

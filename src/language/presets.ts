@@ -1,5 +1,5 @@
 /**
- * The published study's models as named presets (paper-spec §4.1 Table 2 for lr/batch/accumulate; §4.2
+ * The published study's models as named presets (Yang et al. 2024, Table 2 for lr/batch/accumulate; App. B
  * for QLoRA: nf4, LoRA r16/α64/dropout 0.1, linear schedule, warmup 0, weight decay 0, grad clip 1.0, one
  * epoch, max length 512, paged 8-bit AdamW as in the published code), so a replication config is short:
  * `model tiny { preset = tinyllama }` or `models = [study.tinyllama]`.

@@ -327,7 +327,7 @@ export const EXPERIMENT: BlockSpec = {
     {
       name: "strategies",
       type: { kind: "list", of: { kind: "enum", values: STRATEGY_VALUES }, minItems: 1, unique: true },
-      doc: "Data orderings to compare (paper-spec §2).",
+      doc: "Data orderings to compare (Yang et al. 2024, §2).",
       default: "all six",
       example: "[random, curriculum, interleaved]",
     },

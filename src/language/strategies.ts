@@ -1,5 +1,5 @@
 /**
- * What each ordering strategy means, in the study's words (paper-spec §2.1) with a one-line example,
+ * What each ordering strategy means, in the study's words  with a one-line example,
  * and what it needs from the training data. Used by hover, completion and validation.
  */
 import type { Strategy } from "../core/ordering/types";
@@ -78,6 +78,6 @@ export function strategyMarkdown(s: Strategy): string {
     "",
     needs ? `Needs ${needs} in the training dataset.` : "Needs nothing but the questions.",
     "",
-    "_Yang et al. 2024, §2 (paper-spec §2.1)._",
+    "_Yang et al. 2024, §2 ._",
   ].join("\n");
 }

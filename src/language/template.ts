@@ -1,6 +1,6 @@
 /**
  * The "Syllabus: New Experiment" template: a working replication of the study's LEK → LEK/MedQA/MedMCQA
- * arm (paper-spec §1, §2, §4) with the four study models, the six strategies and five seeds. Data paths
+ * arm (Yang et al. 2024, §2–3 and App. B) with the four study models, the six strategies and five seeds. Data paths
  * are relative to the new file; `syllabus check` names any that do not exist yet.
  */
 export interface TemplateOptions {

@@ -8,7 +8,7 @@ import { syllabus } from "./run-cli";
 const dir = mkdtempSync(join(tmpdir(), "syllabus-cli-inspect-"));
 
 test("inspect MedMCQA dev: counts, detected cop base, categories", () => {
-  const r = syllabus("inspect", "--input", "../shared/data/medmcqa/dev.json", "--input-format", "medmcqa");
+  const r = syllabus("inspect", "--input", "data/medmcqa/dev.json", "--input-format", "medmcqa");
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /cop base: 1 \(detected: cop 4 on line \d+\)/);
   assert.match(r.stdout, /questions: 4183 \(options: 4183 with 4\)/);
@@ -20,7 +20,7 @@ test("inspect --json with a row-joined scores file: histogram, levels and tertil
   const scores = join(dir, "llm_difficulty_medqa_test.csv");
   const rows = Array.from({ length: 1273 }, (_, i) => `${i},${((i * 7919) % 1273) / 1273}`);
   writeFileSync(scores, ["Index,llm_difficulty", ...rows].join("\n") + "\n");
-  const r = syllabus("inspect", "--input", "../shared/data/medqa/us_test_5options.jsonl", "--input-format", "medqa", "--difficulty-scores", scores, "--scores-by", "row", "--json");
+  const r = syllabus("inspect", "--input", "data/medqa/us_test_5options.jsonl", "--input-format", "medqa", "--difficulty-scores", scores, "--scores-by", "row", "--json");
   assert.equal(r.status, 0, r.stderr);
   const s = JSON.parse(r.stdout);
   assert.equal(s.count, 1273);
@@ -35,13 +35,13 @@ test("inspect --json with a row-joined scores file: histogram, levels and tertil
 test("inspect with a scores file of the wrong length fails with both lengths", () => {
   const scores = join(dir, "short.csv");
   writeFileSync(scores, "Index,llm_difficulty\n0,0.5\n1,0.5\n");
-  const r = syllabus("inspect", "--input", "../shared/data/medqa/us_test_5options.jsonl", "--input-format", "medqa", "--difficulty-scores", scores);
+  const r = syllabus("inspect", "--input", "data/medqa/us_test_5options.jsonl", "--input-format", "medqa", "--difficulty-scores", scores);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /has 2 rows but .* has 1273 questions/);
 });
 
 test("inspect: two difficulty sources at once is a usage error", () => {
-  const r = syllabus("inspect", "--input", "../shared/golden/orders/input.csv", "--difficulty-column", "difficulty", "--difficulty-human");
+  const r = syllabus("inspect", "--input", "test/fixtures/golden/orders/input.csv", "--difficulty-column", "difficulty", "--difficulty-human");
   assert.equal(r.status, 2);
   assert.match(r.stderr, /one difficulty source/);
 });

@@ -7,9 +7,9 @@ import { parse } from "csv-parse/sync";
 import { QuestionLine } from "../../src/core/runs/bundle";
 import { syllabus } from "./run-cli";
 
-const GOLDEN = "../shared/golden/orders";
+const GOLDEN = "test/fixtures/golden/orders";
 const INPUT = `${GOLDEN}/input.csv`;
-const MEDQA = "../shared/data/medqa/us_test_5options.jsonl";
+const MEDQA = "data/medqa/us_test_5options.jsonl";
 const dir = mkdtempSync(join(tmpdir(), "syllabus-cli-order-"));
 
 const golden = (name: string) => readFileSync(`${GOLDEN}/${name}.txt`, "utf8");

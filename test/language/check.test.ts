@@ -22,7 +22,7 @@ test("the valid config resolves to the zod-valid experiment model with absolute 
   assert.equal(c.datasets.lek!.train, path.join(ws.dir, "data/lek/train.csv"));
   assert.deepEqual(c.datasets.lek!.difficulty, { kind: "scores", file: path.join(ws.dir, "data/lek/llm_difficulty.csv"), by: "row" });
   assert.deepEqual(c.datasets.lek!.category, { column: "Category" });
-  // preset tinyllama with overrides: lr and warmup from the file, the rest from paper-spec §4.1/4.2
+  // preset tinyllama with overrides: lr and warmup from the file, the rest from Yang et al. 2024, Table 2 and App. B
   const tiny = c.models.tiny!;
   assert.equal(tiny.hf, "TinyLlama/TinyLlama-1.1B-Chat-v0.4");
   assert.deepEqual({ ...tiny.optim }, { lr: 1e-4, batch: 16, accumulate: 1, schedule: "linear", warmup: 10, weightDecay: 0, gradClip: 1, epochs: 1, optimizer: "paged_adamw_8bit" });

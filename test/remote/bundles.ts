@@ -1,9 +1,9 @@
-/** Small real run bundles for the remote tests: MedQA questions from ../shared/data and tiny-random-llama. */
+/** Small real run bundles for the remote tests: MedQA questions from data/ (shipped) and tiny-random-llama. */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { LocalBundle } from "../../src/remote/stage";
 
-const MEDQA = join(import.meta.dirname, "..", "..", "..", "shared", "data", "medqa", "us_test_5options.jsonl");
+const MEDQA = join(import.meta.dirname, "..", "..", "data", "medqa", "us_test_5options.jsonl");
 
 export function medqaLines(n: number, start = 0): string[] {
   const rows = readFileSync(MEDQA, "utf8").split("\n").filter(Boolean).slice(start, start + n);

@@ -1,5 +1,5 @@
 /**
- * A real single-node Slurm for tests (see /work/shared/slurm/README.md): munged, slurmctld and slurmd
+ * A real single-node Slurm for tests (the recipe: Debian 12 Slurm 22.05 as root, munge, no cgroups, no accounting): munged, slurmctld and slurmd
  * started with OUR slurm.conf in a temp dir (never /etc/slurm/slurm.conf, which is global); clients
  * find it through SLURM_CONF. No accounting database, so `sacct` answers nothing and states come from
  * squeue / scontrol. Skips with a reason when not root or not installed; in CI that is a failure.

@@ -1,5 +1,5 @@
 /**
- * Human difficulty (paper-spec §1.1): the share of examinees who did NOT choose the keyed option,
+ * Human difficulty (Yang et al. 2024, §2): the share of examinees who did NOT choose the keyed option,
  * difficulty = 1 − share(answer). Importers store shares in 0..1 (LEK's `%A..%E` percentages are
  * divided by 100 on import).
  */

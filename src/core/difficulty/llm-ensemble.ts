@@ -1,5 +1,5 @@
 /**
- * LLM-ensemble difficulty (paper-spec §3): each model's probability of the keyed letter, renormalised
+ * LLM-ensemble difficulty (Yang et al. 2024, §2.5): each model's probability of the keyed letter, renormalised
  * over the question's own option letters, averaged over models; difficulty = 1 − that mean.
  *
  * Input: one JSON-lines file per model. Each line is one question:

@@ -1,7 +1,7 @@
 /**
  * What `syllabus inspect` and the dataset hover show: counts per category, a difficulty histogram,
  * easy/medium/hard counts at given thresholds, and suggested thresholds (the tertiles, as the study's
- * 0.66 / 0.80 are the MedQA tertiles, paper-spec §1.5).
+ * 0.66 / 0.80 are the MedQA tertiles, the published code's measure_difficulty outputs).
  */
 import { levelOf } from "../ordering/levels";
 import type { OrderItem, Thresholds } from "../ordering/types";

@@ -1,6 +1,6 @@
 /**
  * The six strategies on prepared columns (category codes, difficulties), each returning item indices in
- * training order. Semantics follow the published code (paper-spec §2.2), see docs/ordering.md:
+ * training order. Semantics follow the published code (the published code's training/data_ordering.py), see docs/ordering.md:
  *
  *  - random:      RandomState(seed).permutation(n)                        (= df.sample(frac=1, random_state=seed))
  *  - curriculum:  strict = stable ascending sort by difficulty; buckets = easy ++ medium ++ hard, each shuffled

@@ -28,7 +28,7 @@ export interface Thresholds {
   medium: number;
 }
 
-/** The published study's thresholds (MedQA LLM-difficulty tertiles, paper-spec §2.2). */
+/** The published study's thresholds (MedQA LLM-difficulty tertiles, the published code's training/data_ordering.py). */
 export const STUDY_THRESHOLDS: Thresholds = { easy: 0.66, medium: 0.8 };
 
 export interface OrderSpec {

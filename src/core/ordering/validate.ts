@@ -1,7 +1,6 @@
 /**
  * What each strategy needs, and the checks that turn missing values and bad specs into DataErrors.
- * The published code silently drops rows with a NaN difficulty from bucketed curricula (paper-spec
- * §7.1.3); Syllabus refuses instead and names every such row.
+ * The published code silently drops rows with a NaN difficulty from bucketed curricula; Syllabus refuses instead and names every such row.
  */
 import { DataError, type DataIssue } from "../errors";
 import { MAX_SEED } from "./mt19937";

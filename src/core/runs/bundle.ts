@@ -309,7 +309,7 @@ export type RunResult = z.infer<typeof RunResult>;
 
 /**
  * score.json: zero-shot letter probabilities of one model over one questions file, for the LLM-ensemble
- * difficulty (paper-spec §3). `python -m syllabus_trainer score FOLDER`.
+ * difficulty (Yang et al. 2024, §2.5). `python -m syllabus_trainer score FOLDER`.
  */
 export const ScoreSpec = z.object({
   schemaVersion: schemaVersionField(),
@@ -317,7 +317,7 @@ export const ScoreSpec = z.object({
     hf: z.string().min(1),
     quantize: z.enum(["nf4", "none"]).default("none"),
     maxLength: z.number().int().min(16).default(2048),
-    /** Prepend the tokenizer's special tokens (BOS). The study's scorer did not (paper-spec §3.2). */
+    /** Prepend the tokenizer's special tokens (BOS). The study's scorer did not (the published scoring script, measure_difficulty/baseline_script.py). */
     addSpecialTokens: z.boolean().default(false),
   }),
   /** Questions (QuestionLine JSONL; `answer` is carried but not used), relative to the folder. */

@@ -1,5 +1,5 @@
 /**
- * The study's table (paper-spec §6): strategies × (per-model average, per-eval-set average, Mean).
+ * The study's table (Yang et al. 2024, Table 1): strategies × (per-model average, per-eval-set average, Mean).
  * A model's value is the mean over eval sets of its cell means, an eval set's the mean over models,
  * Mean the mean over all (model, eval set) cells. Values are fractions; arrays are indexed
  * [strategy][column] so the table serialises as plain JSON (webviews, report).

@@ -1,5 +1,5 @@
 /**
- * The study's headline summaries of a table (paper-spec §5.2, §6.5): per model and per eval set the
+ * The study's headline summaries of a table (Yang et al. 2024, §3 and Table 1): per model and per eval set the
  * best strategy and its gain over the baseline, the averages of those best gains, each strategy's mean
  * gain, the winner of every column, and which strategies beat the baseline in every column.
  * "Best" is the best NON-baseline strategy, so a gain can be negative when the baseline wins.

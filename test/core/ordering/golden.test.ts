@@ -8,7 +8,7 @@ import { test } from "node:test";
 import { idsInOrder, orderIds, orderPrepared, STUDY_THRESHOLDS, type CurriculumMode, type OrderSpec, type Strategy } from "../../../src/core/ordering/index";
 import { readOrderCsv, readOrderItemsCsv } from "../../../src/core/ordering/order-items-csv";
 
-const dir = "../shared/golden/orders";
+const dir = "test/fixtures/golden/orders";
 const items = readOrderItemsCsv(readFileSync(`${dir}/input.csv`), "input.csv");
 const manifest = JSON.parse(readFileSync(`${dir}/manifest.json`, "utf8")) as {
   easy: number;

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { MT19937, numpyPermutation } from "../../../src/core/ordering/mt19937";
 
-const manifest = JSON.parse(readFileSync("../shared/golden/orders/manifest.json", "utf8")) as {
+const manifest = JSON.parse(readFileSync("test/fixtures/golden/orders/manifest.json", "utf8")) as {
   numpy_permutations: Record<string, number[]>;
 };
 

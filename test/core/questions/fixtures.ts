@@ -34,7 +34,7 @@ export function at(issues: DataIssue[], line: number): DataIssue {
 }
 
 export const REAL = {
-  medqa: "../shared/data/medqa/us_test_5options.jsonl",
-  medmcqa: "../shared/data/medmcqa/dev.json",
-  golden: "../shared/golden/orders/input.csv",
+  medqa: "data/medqa/us_test_5options.jsonl",
+  medmcqa: "data/medmcqa/dev.json",
+  golden: "test/fixtures/golden/orders/input.csv",
 };

@@ -22,7 +22,7 @@ test("Markdown: the study's layout with the published numbers and the published 
   const lines = markdown.split("\n");
   assert.equal(lines[2], "| Strategy | TinyLlama 1.1B | Llama 2 7B | Llama 2 13B | Mistral 7B | LEK | MedMCQA | MedQA | Mean |");
   assert.equal(lines[4], "| Random Shuffle | 20.40 | 38.71 | 42.57 | 47.97 | 43.55 | 36.28 | 32.40 | 37.41 |");
-  // Table 1b bold: Curriculum 7B & LEK; BC Tiny; Interleaved MedQA; IC 13B, Mistral, MedMCQA, Mean (paper-spec §6.2).
+  // Table 1b bold: Curriculum 7B & LEK; BC Tiny; Interleaved MedQA; IC 13B, Mistral, MedMCQA, Mean (Yang et al. 2024, Table 1(b)).
   assert.equal(lines[5], "| Curriculum | 20.88 | **39.21** | 42.82 | 48.39 | **44.36** | 36.86 | 32.26 | 37.83 |");
   assert.equal(lines[7], "| Blocked Curriculum | **21.84** | 37.89 | 42.67 | 48.71 | 43.64 | 37.20 | 32.51 | 37.78 |");
   assert.equal(lines[8], "| Interleaved | 21.74 | 38.87 | 42.79 | 48.88 | 44.18 | 37.04 | **32.99** | 38.07 |");

@@ -26,7 +26,7 @@ const python = join(root, ".venv/bin/python");
 const skip = !existsSync(python) && process.env.CI !== "true" ? "no .venv (npm run setup:python)" : false;
 
 function medmcqa(n: number, from = 0): Q[] {
-  const lines = readFileSync(join(root, "../shared/data/medmcqa/dev.json"), "utf8").split("\n").slice(from, from + n);
+  const lines = readFileSync(join(root, "data/medmcqa/dev.json"), "utf8").split("\n").slice(from, from + n);
   return lines.map((l) => {
     const d = JSON.parse(l);
     return { id: d.id, question: d.question, options: { A: d.opa, B: d.opb, C: d.opc, D: d.opd }, answer: "ABCD"[d.cop - 1] as Q["answer"] };

@@ -162,7 +162,7 @@ test("the paired bootstrap is reproducible from its seed and brackets the observ
 });
 
 test("two runs compared by question on the real MedQA ids: McNemar and bootstrap agree on the sign", () => {
-  const lines = readFileSync(join(__dirname, "../../../../shared/data/medqa/us_test_5options.jsonl"), "utf8").trim().split("\n");
+  const lines = readFileSync(join(__dirname, "../../../data/medqa/us_test_5options.jsonl"), "utf8").trim().split("\n");
   const gold = lines.map((l: string, i: number) => ({ id: `medqa-${i}`, gold: JSON.parse(l).answer_idx as string }));
   assert.equal(gold.length, 1273);
   // Run A right on every 3rd question, run B on every 3rd plus every 10th: B strictly better.

@@ -1,4 +1,4 @@
-// The study's published Table 1 (paper-spec §6.1/6.2) through Syllabus's table and summary code:
+// The study's published Table 1 (Yang et al. 2024, Table 1(a) and 1(b)) through Syllabus's table and summary code:
 // the published Mean column, the headline gains (1.81, 1.44, 0.94) and the 1.07 the abstract gets wrong.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -53,7 +53,7 @@ test("average per-dataset best gain of Table 1b is 1.07, not the abstract's 1.02
   assert.equal(signedPct(summarizeTable(table("1a"), "random").averageBestGainPerEvalSet), "+0.83");
 });
 
-test("winner per column and 'beats the baseline in every column' match paper-spec §6.5", () => {
+test("winner per column and 'beats the baseline in every column' match Yang et al. 2024, §3's headline numbers", () => {
   const short: Record<string, string> = { curriculum: "Cur", blocked_curriculum: "BC", interleaved: "Int", interleaved_curriculum: "IC", blocked: "B", random: "R" };
   const winners = (name: "1a" | "1b") => summarizeTable(table(name), "random").winners.filter((w) => w.kind !== "mean").map((w) => w.strategies.map((s) => short[s]).join("+"));
   assert.deepEqual(winners("1a"), ["BC", "Cur", "Cur", "Int", "Cur", "Int", "Int"]);
