@@ -175,6 +175,8 @@ class RunSpec:
     logEvery: int
     trainerVersion: str | None = None
     display: dict = field(default_factory=dict)
+    #: None = the default for the quantisation (on for nf4, as the study's QLoRA code; off for none)
+    gradientCheckpointing: bool | None = None
 
     def path(self, rel: str) -> Path:
         return self.run_dir / rel
@@ -201,6 +203,7 @@ def read_run_spec(run_dir: Path) -> RunSpec:
         alpha=c.get(lora_d, "alpha", "model.lora.alpha", "num", check=_positive),
         dropout=c.get(lora_d, "dropout", "model.lora.dropout", "num", check=lambda v: None if 0 <= v <= 1 else "must be in [0, 1]"),
     )
+    gradient_checkpointing = c.get(model, "gradientCheckpointing", "model.gradientCheckpointing", "bool", optional=True)
     targets = c.get(lora_d, "targets", "model.lora.targets", "list", optional=True)
     if targets is not None:
         if not targets or not all(isinstance(t, str) and t for t in targets):
@@ -239,7 +242,7 @@ def read_run_spec(run_dir: Path) -> RunSpec:
     if c.issues:
         raise BundleError(c.issues)
     return RunSpec(run_dir, run_id, hf, quantize, lora, max_length, optim, seed, train, evals, checkpoint_every,
-                   log_every, trainer_version, display)
+                   log_every, trainer_version, display, gradient_checkpointing)
 
 
 # ───────────────────────────── question lines ─────────────────────────────

@@ -22,7 +22,9 @@ def rng_state() -> dict:
 
     state = {"python": random.getstate(), "numpy": np.random.get_state(), "torch": torch.get_rng_state()}
     if torch.cuda.is_available():
-        state["cuda"] = torch.cuda.get_rng_state_all()
+        # the run's own device only (cuda:0 of its CUDA_VISIBLE_DEVICES): a resume may see fewer GPUs than the
+        # first attempt did (another slot), and set_rng_state_all would then fail
+        state["cuda"] = torch.cuda.get_rng_state(0)
     return state
 
 
@@ -33,8 +35,10 @@ def set_rng_state(state: dict) -> None:
     random.setstate(state["python"])
     np.random.set_state(state["numpy"])
     torch.set_rng_state(state["torch"])
-    if "cuda" in state and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(state["cuda"])
+    if state.get("cuda") is not None and torch.cuda.is_available():
+        cuda = state["cuda"]
+        # older checkpoints hold one state per visible GPU; the run used the first
+        torch.cuda.set_rng_state(cuda[0] if isinstance(cuda, (list, tuple)) else cuda, 0)
 
 
 def save(run_dir: Path, state: dict) -> None:

@@ -16,7 +16,8 @@ REQUIRED: dict[str, tuple[str, str]] = {
     "tokenizers": ("0.19", "the offline tokenizer of tiny-random-llama"),
     "numpy": ("1.24", "seeding numpy's RNG"),
 }
-BITSANDBYTES_MIN = "0.43"
+# transformers 5 refuses older bitsandbytes inside from_pretrained (an ImportError deep in loading)
+BITSANDBYTES_MIN = "0.46.1"
 
 
 class MissingDependency(RuntimeError):

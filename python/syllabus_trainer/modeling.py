@@ -1,14 +1,22 @@
 """Loads the base model and tokenizer and wraps it with LoRA, the way the study did where it can.
 
 - CUDA + quantize=nf4: QLoRA as the study (Yang et al. 2024, App. B): 4-bit NF4, double quantisation, bf16
-  compute and load dtype, k-bit preparation with gradient checkpointing; LoRA on every projection.
+  compute and load dtype, k-bit preparation (norms, embeddings and the output projection in float32) —
+  for `evaluate`/`score` too, so evaluation after training and a later `evaluate` run at one precision —
+  and gradient checkpointing (a setting: `gradientCheckpointing`, on by default for nf4); LoRA on every
+  projection.
 - CUDA + quantize=none: bf16 weights + LoRA (adapter weights kept in float32 by peft).
-- no CUDA: the same LoRA on float32 weights; the precision note says so (log and result.json).
+- A GPU without bf16 (pre-Ampere): float16 compute instead, with a gradient scaler (train.py); noted.
+- no CUDA: the same LoRA on float32 weights; the precision note says so (log and result.json). A real
+  (non-tiny) nf4 model refuses to start without CUDA unless SYLLABUS_DEVICE=cpu asks for CPU on purpose:
+  a 7B run silently training in float32 on CPU would take weeks and not be QLoRA.
+- The device is `cuda:0` of the visible set: the launcher gives each run its own CUDA_VISIBLE_DEVICES.
 Model sources: a hub id, a local folder (absolute, or relative to the bundle), or a tiny-random-llama.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import warnings
 from dataclasses import dataclass
@@ -31,12 +39,69 @@ class Loaded:
     notes: list[str]
 
 
+class DeviceError(ValueError):
+    """The run cannot get the device it needs (exit 2: fix the environment, not the code)."""
+
+
+def cpu_requested() -> bool:
+    return os.environ.get("SYLLABUS_DEVICE", "").lower() == "cpu"
+
+
 def pick_device():
+    """cuda:0 of the visible devices (CUDA_VISIBLE_DEVICES picks the physical one), else CPU."""
     import torch
 
-    if os.environ.get("SYLLABUS_DEVICE", "").lower() == "cpu" or not torch.cuda.is_available():
+    if cpu_requested() or not torch.cuda.is_available():
         return torch.device("cpu"), "cpu"
-    return torch.device("cuda", 0), torch.cuda.get_device_name(0)
+    visible = os.environ.get("CUDA_VISIBLE_DEVICES")
+    name = torch.cuda.get_device_name(0)
+    return torch.device("cuda", 0), f"{name} (CUDA_VISIBLE_DEVICES={visible})" if visible else name
+
+
+def require_cuda_for(hf: str, quantize: str) -> None:
+    """A real model with quantize = nf4 needs CUDA; without it the run stops here rather than train for days
+    in float32 on CPU. SYLLABUS_DEVICE=cpu says the CPU is meant (tests, a deliberate CPU run)."""
+    import torch
+
+    if quantize != "nf4" or hf in TINY_NAMES or cpu_requested() or torch.cuda.is_available():
+        return
+    built = torch.version.cuda
+    raise DeviceError(
+        f"model {hf} with quantize = nf4 needs a CUDA GPU, but torch {torch.__version__} sees none"
+        + (f" (this torch is built for CUDA {built}: the NVIDIA driver may be too old for it)" if built else
+           " (this torch is a CPU-only build)")
+        + ". Fix: on a GPU host install a torch that matches the driver (`nvidia-smi` shows the highest CUDA it "
+          "supports; e.g. `pip install torch --index-url https://download.pytorch.org/whl/cu126`), or set quantize = none, "
+          "or run with SYLLABUS_DEVICE=cpu to train in float32 on CPU on purpose")
+
+
+def compute_dtype():
+    """bf16 where the GPU has it (Ampere and later), else float16 (with a gradient scaler in training)."""
+    import torch
+
+    return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+
+
+def deterministic_requested() -> bool:
+    return os.environ.get("SYLLABUS_DETERMINISTIC", "") not in ("", "0")
+
+
+def enable_deterministic(kwargs: dict, notes: list[str]) -> None:
+    """SYLLABUS_DETERMINISTIC=1: bit-reproducible CUDA training (a resume then matches an uninterrupted run
+    exactly) at some speed: eager attention (the fused SDPA kernels' backward is non-deterministic),
+    torch's deterministic algorithms (warn where an op has none) and a fixed cuBLAS workspace. Without it,
+    a resumed GPU run agrees with an uninterrupted one to float noise (docs: the stated tolerance)."""
+    import torch
+
+    os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
+    torch.use_deterministic_algorithms(True, warn_only=True)
+    kwargs["attn_implementation"] = "eager"
+    notes.append("deterministic mode (SYLLABUS_DETERMINISTIC=1): eager attention, deterministic algorithms")
+
+
+def use_gradient_checkpointing(quantize: str, setting: bool | None) -> bool:
+    """The study's QLoRA code turned it on; a large card does not need it for a small model (`gradientCheckpointing`)."""
+    return setting if setting is not None else quantize == "nf4"
 
 
 def _dtype_kwarg() -> str:
@@ -59,11 +124,12 @@ def resolve_source(hf: str, base_dir: Path) -> str:
     return hf
 
 
-def load_base(hf: str, base_dir: Path, quantize: str, *, training: bool):
+def load_base(hf: str, base_dir: Path, quantize: str, *, training: bool, gradient_checkpointing: bool | None = None):
     """Base model + tokenizer on the right device and precision (no adapter yet)."""
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    require_cuda_for(hf, quantize)
     device, device_name = pick_device()
     notes: list[str] = []
     cuda = device.type == "cuda"
@@ -81,27 +147,51 @@ def load_base(hf: str, base_dir: Path, quantize: str, *, training: bool):
             model = AutoModelForCausalLM.from_pretrained(source, **{_dtype_kwarg(): torch.float32})
         return model.to(device), tokenizer, device, device_name, precision, None, notes
 
+    dtype = compute_dtype()
+    if dtype != torch.bfloat16:
+        notes.append(f"{device_name} has no bf16: float16 compute with a gradient scaler instead (not the study's bf16)")
+    dname = "bf16" if dtype == torch.bfloat16 else "fp16"
+    temp = None
     if hf in TINY_NAMES:  # materialise it as a folder so the quantised path is the real from_pretrained one
-        source = str(save_tiny(hf, Path(tempfile.mkdtemp(prefix="syllabus-tiny-"))))
-    tokenizer = AutoTokenizer.from_pretrained(source)
-    kwargs = {_dtype_kwarg(): torch.bfloat16, "device_map": {"": 0}}
-    if quantize == "nf4":
-        deps.check_bitsandbytes()
-        from transformers import BitsAndBytesConfig
+        temp = Path(tempfile.mkdtemp(prefix="syllabus-tiny-"))
+        source = str(save_tiny(hf, temp))
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(source)
+        kwargs = {_dtype_kwarg(): dtype, "device_map": {"": 0}}
+        if deterministic_requested():
+            enable_deterministic(kwargs, notes)
+        if quantize == "nf4":
+            deps.check_bitsandbytes()
+            from transformers import BitsAndBytesConfig
 
-        kwargs["quantization_config"] = BitsAndBytesConfig(
-            load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True,
-            bnb_4bit_compute_dtype=torch.bfloat16)
-        precision = "nf4 4-bit weights with double quantisation, bf16 compute, float32 LoRA (QLoRA as the study)"
-    else:
-        precision = "bf16 weights and compute, float32 LoRA"
-    model = AutoModelForCausalLM.from_pretrained(source, **kwargs)
-    if quantize == "nf4" and training:
+            kwargs["quantization_config"] = BitsAndBytesConfig(
+                load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True,
+                bnb_4bit_compute_dtype=dtype)
+            precision = (f"nf4 4-bit weights with double quantisation, {dname} compute, float32 norms/embeddings/head "
+                         "and LoRA (QLoRA as the study)")
+        else:
+            precision = f"{dname} weights and compute, float32 LoRA"
+        try:
+            model = AutoModelForCausalLM.from_pretrained(source, **kwargs)
+        except ImportError as e:  # e.g. a bitsandbytes transformers finds too old: the environment, not a bug
+            raise deps.MissingDependency(f"loading {hf} failed: {e}. Fix: `pip install -r python/requirements-gpu.txt` "
+                                         f"(bitsandbytes>={deps.BITSANDBYTES_MIN}) on the GPU host") from None
+    finally:
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)
+    if quantize == "nf4":
+        # training and evaluation alike, so `evaluate` reproduces the numbers training's own evaluation wrote
         from peft import prepare_model_for_kbit_training
 
-        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=True,
+        checkpointing = training and use_gradient_checkpointing(quantize, gradient_checkpointing)
+        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=checkpointing,
                                                 gradient_checkpointing_kwargs={"use_reentrant": False})
-    return model, tokenizer, device, device_name, precision, torch.bfloat16, notes
+    elif training and use_gradient_checkpointing(quantize, gradient_checkpointing):
+        model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+        model.enable_input_require_grads()
+    if training and quantize == "nf4" and not use_gradient_checkpointing(quantize, gradient_checkpointing):
+        notes.append("gradient checkpointing off (gradientCheckpointing = false): faster, more memory")
+    return model, tokenizer, device, device_name, precision, dtype, notes
 
 
 def ensure_pad(tokenizer) -> None:

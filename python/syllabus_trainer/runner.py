@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__, checkpoint, deps
 from .bundle import FILES, SCHEMA_VERSION, BundleError, RunSpec, read_questions, read_run_spec
 from .encode import TokenizationError, encode
+from .evaluate import eval_precision
 from .jsonio import atomic_write_json, atomic_write_jsonl, now_iso
 from .prompts import train_prompt
 from .signals import StopSignals, Stopped, exit_code
@@ -79,7 +80,7 @@ def encode_eval_sets(spec: RunSpec, tokenizer, prefix) -> dict:
 
 
 def evaluate_sets(spec: RunSpec, model, tokenizer, prefix, device, autocast_dtype, status: RunStatusWriter,
-                  batch_size: int = 8, encoded: dict | None = None) -> tuple[dict, dict]:
+                  batch_size: int | None = None, encoded: dict | None = None) -> tuple[dict, dict]:
     from .evaluate import option_logprobs, prediction_rows
 
     model.eval()
@@ -87,7 +88,8 @@ def evaluate_sets(spec: RunSpec, model, tokenizer, prefix, device, autocast_dtyp
     encoded = encoded if encoded is not None else encode_eval_sets(spec, tokenizer, prefix)
     for name, _ in spec.eval:
         questions, items = encoded[name]
-        lps = option_logprobs(model, items, pad_id=tokenizer.pad_token_id, device=device, batch_size=batch_size,
+        lps = option_logprobs(model, items, pad_id=tokenizer.pad_token_id, device=device,
+                              batch_size=batch_size or _eval_batch_size(),
                               autocast_dtype=autocast_dtype)
         rows, score = prediction_rows(questions, items, lps)
         atomic_write_jsonl(spec.run_dir / FILES["predictions"] / f"{name}.jsonl", rows)
@@ -110,7 +112,9 @@ def _fail(status: RunStatusWriter | None, message: str) -> None:
 def _eval_batch_size() -> int:
     import os
 
-    return int(os.environ.get("SYLLABUS_EVAL_BATCH", "8"))
+    from .evaluate import DEFAULT_BATCH
+
+    return int(os.environ.get("SYLLABUS_EVAL_BATCH", str(DEFAULT_BATCH)))
 
 
 def _guarded(status: RunStatusWriter, signals: StopSignals, body) -> int:
@@ -169,6 +173,7 @@ def train_command(run_dir: Path) -> int:
             "peakMemoryBytes": peak_memory_bytes(outcome.device),
             "tokensPerSecond": outcome.tokens / outcome.train_seconds if outcome.train_seconds > 0 else 0.0,
             "device": outcome.device_name, "precisionNote": outcome.precision_note,
+            "evalPrecision": eval_precision(outcome.device, outcome.autocast_dtype),
             "truncatedPrompts": {"train": outcome.truncated, "eval": eval_truncated},
             "versions": versions(), "consumedIds": consumed_summary(run_dir), "finishedAt": now_iso(),
         }
@@ -245,6 +250,7 @@ def evaluate_command(run_dir: Path, *, base: bool = False) -> int:
             "peakMemoryBytes": max(peak_memory_bytes(device), int(previous.get("peakMemoryBytes", 0))),
             "tokensPerSecond": None if base else previous.get("tokensPerSecond"),
             "device": device_name, "precisionNote": precision + (" (untrained base model)" if base else ""),
+            "evalPrecision": eval_precision(device, ac_dtype),
             "truncatedPrompts": {"train": 0 if base else previous.get("truncatedPrompts", {}).get("train", 0),
                                  "eval": eval_truncated},
             "versions": versions(), "consumedIds": None if base else consumed_summary(run_dir), "finishedAt": now_iso(),

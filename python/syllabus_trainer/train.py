@@ -174,7 +174,7 @@ def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals,
 
     seed_everything(spec.seed)
     model, tokenizer, device, device_name, precision, ac_dtype, load_notes = load_base(
-        spec.hf, run_dir, spec.quantize, training=True)
+        spec.hf, run_dir, spec.quantize, training=True, gradient_checkpointing=spec.gradientCheckpointing)
     notes += load_notes
     ensure_pad(tokenizer)
     prefix = special_prefix(tokenizer)
@@ -193,6 +193,8 @@ def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals,
     optimizer, opt_name = make_optimizer(spec.optim.optimizer, params, spec.optim.lr, spec.optim.weightDecay,
                                          device.type == "cuda", notes)
     scheduler = make_scheduler(optimizer, spec.optim.schedule, spec.optim.warmup, plan.total_steps)
+    # float16 compute (a GPU without bf16) needs loss scaling; with bf16 or on CPU the scaler is a no-op
+    scaler = torch.amp.GradScaler(device.type, enabled=device.type == "cuda" and ac_dtype == torch.float16)
     for n in notes:
         log.warning(n)
         status.note(n)
@@ -208,6 +210,8 @@ def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals,
         load_trainable_state(model, state["adapter"])
         optimizer.load_state_dict(state["optimizer"])
         scheduler.load_state_dict(state["scheduler"])
+        if state.get("scaler"):
+            scaler.load_state_dict(state["scaler"])
         checkpoint.set_rng_state(state["rng"])
         start_step, elapsed, tokens = state["step"], state["elapsed"], state["tokens"]
         _truncate_lines(consumed_path, state["questionsSeen"])
@@ -221,7 +225,8 @@ def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals,
             "step": step, "totalSteps": plan.total_steps, "questionsSeen": plan.questions_seen_after(step),
             "runId": spec.runId, "trainerVersion": __version__, "elapsed": elapsed, "tokens": tokens,
             "adapter": trainable_state(model), "optimizer": optimizer.state_dict(),
-            "scheduler": scheduler.state_dict(), "rng": checkpoint.rng_state(),
+            "scheduler": scheduler.state_dict(), "scaler": scaler.state_dict() if scaler.is_enabled() else None,
+            "rng": checkpoint.rng_state(),
         })
         status.event({"type": "checkpoint", "time": now_iso(), "step": step,
                       "questionsSeen": plan.questions_seen_after(step), "reason": reason})
@@ -236,7 +241,8 @@ def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals,
     model.train()
     if device.type == "cuda":  # peak memory of training (and evaluation), not of loading/quantising
         torch.cuda.reset_peak_memory_stats(device)
-    window_loss, window_tokens, last_status = 0.0, 0, 0.0
+    # the loss stays on the device until a progress event reads it: no GPU sync per micro-batch
+    window_loss, window_tokens, last_status = torch.zeros((), device=device), 0, 0.0
     stopped = None
     step = start_step
     with open(consumed_path, "a", encoding="utf-8") as consumed:
@@ -248,15 +254,17 @@ def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals,
                 batch = [(encoded[j], questions[j].answer) for j in m]
                 loss_sum, _, n_input = micro_batch_loss(model, batch, pad_id=pad_id, device=device, autocast_dtype=ac_dtype)
                 # normalise by the whole group's answer tokens: a short last group is a true mean too
-                (loss_sum / group_answer_tokens).backward()
-                window_loss += float(loss_sum.detach())
+                scaler.scale(loss_sum / group_answer_tokens).backward()
+                window_loss += loss_sum.detach().float()
                 tokens += n_input
                 consumed.write("".join(questions[j].id + "\n" for j in m))
             consumed.flush()
             window_tokens += group_answer_tokens
             if spec.optim.gradClip > 0:
+                scaler.unscale_(optimizer)
                 torch.nn.utils.clip_grad_norm_(params, spec.optim.gradClip)
-            optimizer.step()
+            scaler.step(optimizer)
+            scaler.update()
             scheduler.step()
             optimizer.zero_grad(set_to_none=True)
             step += 1
@@ -266,10 +274,10 @@ def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals,
             if step % spec.logEvery == 0 or step == plan.total_steps:
                 status.event({
                     "type": "progress", "time": now_iso(), "step": step, "totalSteps": plan.total_steps, "epoch": epoch,
-                    "loss": window_loss / max(window_tokens, 1), "lr": float(scheduler.get_last_lr()[0]),
+                    "loss": float(window_loss) / max(window_tokens, 1), "lr": float(scheduler.get_last_lr()[0]),
                     "tokensPerSecond": tokens / elapsed if elapsed > 0 else 0.0,
                     "questionsSeen": plan.questions_seen_after(step), "elapsed": elapsed})
-                window_loss, window_tokens = 0.0, 0
+                window_loss, window_tokens = torch.zeros((), device=device), 0
             if time.monotonic() - last_status > 1 or step == plan.total_steps:
                 status.update(step=step)
                 last_status = time.monotonic()
@@ -294,6 +302,8 @@ def _save_adapter(model, run_dir: Path) -> None:
     final = run_dir / FILES["adapter"]
     tmp = run_dir / f".{FILES['adapter']}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    model.save_pretrained(tmp)
+    # save_embedding_layers=False: the adapter never targets embeddings, and "auto" asks the Hub about the base
+    # model (a network call, and a hang on an offline GPU node)
+    model.save_pretrained(tmp, save_embedding_layers=False)
     shutil.rmtree(final, ignore_errors=True)
     os.replace(tmp, final)
