@@ -38,6 +38,7 @@ export function runDescription(run: GridRun): string {
   const parts: string[] = [run.state === "not-run" ? "not run" : run.state];
   if ((run.state === "training" || run.state === "evaluating") && run.totalSteps) parts.push(`${run.step ?? 0}/${run.totalSteps}`);
   if (run.etaSeconds !== undefined && run.state === "training") parts.push(`ETA ${formatEta(run.etaSeconds)}`);
+  if (run.gpu !== undefined && (run.state === "training" || run.state === "evaluating" || run.state === "preparing")) parts.push(`GPU ${run.gpu}`);
   if (run.accuracy) parts.push(Object.entries(run.accuracy).map(([set, a]) => `${set} ${pct(a)}`).join(", "));
   return parts.join(" · ");
 }
@@ -102,7 +103,7 @@ export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentNode>,
     item.description = runDescription(r);
     item.iconPath = icon(r.state);
     item.contextValue = `run-${r.state}`;
-    item.tooltip = [`${r.experiment} / ${r.strategy} / ${r.model} / seed ${r.seed}`, r.runId ? `run ${r.runId}` : "not launched yet", r.host ? `host ${r.host}` : "", r.error ?? ""].filter(Boolean).join("\n");
+    item.tooltip = [`${r.experiment} / ${r.strategy} / ${r.model} / seed ${r.seed}`, r.runId ? `run ${r.runId}` : "not launched yet", r.host ? `host ${r.host}${r.gpu !== undefined ? ` · GPU ${r.gpu}` : ""}` : "", r.error ?? ""].filter(Boolean).join("\n");
     item.id = `run:${r.experiment}/${r.strategy}/${r.model}/${r.seed}`;
     if (r.runId) item.command = { command: "syllabus.openLog", title: "Open log", arguments: [node] };
     return item;

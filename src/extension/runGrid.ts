@@ -25,6 +25,8 @@ export interface GridRun {
   accuracy?: Record<string, number>;
   error?: string;
   host?: string;
+  /** The GPU it runs on (status.json `gpu`). */
+  gpu?: string;
 }
 
 export interface GridSummary {
@@ -69,6 +71,7 @@ export function experimentGrid(exp: ExperimentModel, store: RunStore, unreachabl
       const left = eta(status, now);
       if (left !== undefined) run.etaSeconds = left;
       if (status.error) run.error = status.error;
+      if (status.gpu) run.gpu = status.gpu;
     }
     if (state === "succeeded") {
       const result = safe(() => store.result(record.runId));

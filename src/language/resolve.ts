@@ -76,6 +76,8 @@ class Resolver {
     if (typeof v.ssh === "string") host.ssh = v.ssh;
     if (typeof v.python === "string") host.python = v.python;
     if (typeof v.workdir === "string") host.workdir = v.workdir;
+    if (typeof v.gpus === "number") host.gpus = v.gpus;
+    if (typeof v.gpu_memory === "number") host.gpuMemoryGiB = v.gpu_memory;
     return host;
   }
 
@@ -199,6 +201,8 @@ class Resolver {
       },
       maxLength: (v.max_length as number | undefined) ?? base?.maxLength ?? 512,
     };
+    const checkpointing = (v.gradient_checkpointing as boolean | undefined) ?? base?.gradientCheckpointing;
+    if (checkpointing !== undefined) m.gradientCheckpointing = checkpointing;
     this.config.models[name] = m;
     return m;
   }

@@ -132,6 +132,19 @@ export const HOST: BlockSpec = {
     { name: "scheduler", type: SCHEDULER, doc: "How runs are started on the host.", default: "direct", example: "slurm { partition = \"gpu\" }" },
     { name: "python", type: { kind: "string" }, doc: "Python interpreter with the trainer's packages (torch, transformers, peft).", default: "python3", example: '"$HOME/envs/syllabus/bin/python"' },
     { name: "workdir", type: { kind: "string" }, doc: "Folder on the host that holds run bundles (`<workdir>/runs/<run-id>/`).", default: "~/syllabus", example: '"$SCRATCH/syllabus"' },
+    {
+      name: "gpus",
+      type: { kind: "number", integer: true, min: 0, sane: [0, 16] },
+      doc: "CUDA GPUs of this host (devices 0..N-1). A `direct` host places each run on a free GPU of its own (`CUDA_VISIBLE_DEVICES`), and several runs on one GPU when earlier runs' measured peak memory shows they fit; up to that many runs at once, unless `max_concurrent` is set. On a Slurm host it tells `setup` to install the GPU packages (bitsandbytes) on the login node. Absent: a `direct` host's GPUs are found with nvidia-smi at launch.",
+      default: "found with nvidia-smi",
+      example: "4",
+    },
+    {
+      name: "gpu_memory",
+      type: { kind: "number", min: 1, sane: [4, 300] },
+      doc: "Memory of each GPU in GiB, for packing several runs on one GPU. Absent: nvidia-smi's figure, or (declared `gpus` without it) one run per GPU.",
+      example: "80",
+    },
   ],
 };
 
@@ -305,6 +318,13 @@ export const MODEL: BlockSpec = {
       example: "{ lr = 5e-4  batch = 16  accumulate = 1 }",
     },
     { name: "max_length", type: { kind: "number", integer: true, min: 1, sane: [64, 8192] }, doc: "Maximum tokens per training example (longer ones are truncated).", default: "512", example: "512" },
+    {
+      name: "gradient_checkpointing",
+      type: { kind: "bool" },
+      doc: "Recompute activations in the backward pass: less GPU memory, about a third slower. The study's QLoRA code turned it on; a small model on a large card does not need it. Does not change results (nor the run id).",
+      default: "true for nf4, false otherwise",
+      example: "false",
+    },
   ],
 };
 

@@ -83,6 +83,8 @@ export interface SetupOptions {
   systemSitePackages?: boolean;
   pipArgs?: string[];
   onOutput?: (text: string) => void;
+  /** The host declares GPUs (`gpus`, or a Slurm `gres` with gpu): install the GPU extras even without nvidia-smi here. */
+  gpuHost?: boolean;
 }
 
 /** Creates `<workdir>/venv`, installs the requirements, uploads the trainer; returns the venv's python. */
@@ -107,7 +109,8 @@ export async function setup(exec: Exec, opts: SetupOptions): Promise<{ python: s
   ];
   // A CUDA host also gets requirements-gpu.txt's extras (bitsandbytes for nf4/QLoRA and paged 8-bit AdamW).
   const gpu = gpuExtras(opts.requirements);
-  if (gpu.length) script.push(`if command -v nvidia-smi >/dev/null 2>&1; then ${command([python, "-m", "pip", "install", "--disable-pip-version-check", "-q", ...gpu, ...(opts.pipArgs ?? [])])} 2>&1; fi`);
+  const install = `${command([python, "-m", "pip", "install", "--disable-pip-version-check", "-q", ...gpu, ...(opts.pipArgs ?? [])])} 2>&1`;
+  if (gpu.length) script.push(opts.gpuHost ? install : `if command -v nvidia-smi >/dev/null 2>&1; then ${install}; fi`);
   await runOk(exec, script.join("\n"), { onStdout: (d) => opts.onOutput?.(d.toString("utf8")) });
   const trainerPath = await ensureTrainer(exec, opts.workdir, opts.trainerSource);
   return { python, trainerPath };

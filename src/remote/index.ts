@@ -30,6 +30,7 @@ import type { Prompter } from "./prompter";
 import { remoteRunDir, stageBundles, type LocalBundle } from "./stage";
 import { syncRunFiles, type SyncOutcome } from "./sync";
 import { findTrainerSource } from "./trainer";
+import { estimateNeedMiB, hostGpus, parseNvidiaSmi, type GpuInfo, type MeasuredRun } from "./gpuPlacement";
 
 export type { LocalBundle } from "./stage";
 export type { Prompter } from "./prompter";
@@ -80,6 +81,7 @@ export class RemoteSession {
   readonly store: RunStore;
   readonly pool: ConnectionPool;
   private readonly layouts = new Map<string, Promise<HostLayout>>();
+  private readonly discoveredGpus = new Map<string, Promise<GpuInfo[]>>();
 
   constructor(readonly opts: RemoteSessionOptions) {
     this.store = opts.store ?? new RunStore(opts.workspaceRoot);
@@ -111,10 +113,41 @@ export class RemoteSession {
     return host.scheduler.type === "slurm" ? "slurm" : host.kind === "local" ? "local" : "direct";
   }
 
-  launcher(host: HostModel, layout: HostLayout, name = "runs"): Launcher {
+  launcher(host: HostModel, layout: HostLayout, name = "runs", gpus?: GpuInfo[]): Launcher {
     const s = host.scheduler;
     if (s.type === "slurm") return new SlurmLauncher(layout, { config: s, name, trainerArgv: this.opts.trainerArgv });
-    return new DirectLauncher(this.launcherKind(host), layout, { maxConcurrent: s.maxConcurrent, trainerArgv: this.opts.trainerArgv });
+    return new DirectLauncher(this.launcherKind(host), layout, { maxConcurrent: s.maxConcurrent, trainerArgv: this.opts.trainerArgv, gpus });
+  }
+
+  /**
+   * A direct/local host's GPUs: declared (`gpus`, `gpu_memory`), else found with nvidia-smi once per session.
+   * Slurm hosts: none here — Slurm allocates GPUs and sets CUDA_VISIBLE_DEVICES itself.
+   */
+  gpus(host: HostModel, layout: HostLayout): Promise<GpuInfo[]> {
+    if (host.scheduler.type === "slurm" || host.gpus === 0) return Promise.resolve([]);
+    if (host.gpus !== undefined && host.gpuMemoryGiB !== undefined) return Promise.resolve(hostGpus(host));
+    const key = `${host.name}\0${host.ssh ?? ""}`;
+    let p = this.discoveredGpus.get(key);
+    if (!p) {
+      p = layout.exec.run("nvidia-smi --query-gpu=index,memory.total --format=csv,noheader,nounits 2>/dev/null || true").then((r) => parseNvidiaSmi(r.stdout));
+      this.discoveredGpus.set(key, p);
+      p.catch(() => this.discoveredGpus.delete(key));
+    }
+    return p.then((found) => hostGpus(host, found));
+  }
+
+  /** Earlier runs' shapes and measured peaks (their result.json), for packing runs onto GPUs. */
+  private measuredRuns(): MeasuredRun[] {
+    const out: MeasuredRun[] = [];
+    for (const r of this.store.list()) {
+      try {
+        const result = this.store.result(r.runId);
+        if (result) out.push({ spec: readRunSpec(join(this.store.dir(r.runId), BUNDLE_FILES.run)), result });
+      } catch {
+        // a damaged record tells nothing about memory; the run then just takes a whole GPU
+      }
+    }
+    return out;
   }
 
   private handleOf(record: RunRecord): RunHandle {
@@ -125,7 +158,8 @@ export class RemoteSession {
     // Read every run.json first: a bad bundle is an error naming the file before anything is sent.
     const specs = new Map(bundles.map((b) => [b.runId, readRunSpec(join(b.dir, BUNDLE_FILES.run))]));
     const layout = await this.layout(host);
-    const launcher = this.launcher(host, layout, opts.name);
+    const gpus = await this.gpus(host, layout);
+    const launcher = this.launcher(host, layout, opts.name, gpus);
 
     const outcomes: LaunchOutcome[] = [];
     let toLaunch = bundles;
@@ -142,7 +176,14 @@ export class RemoteSession {
       }
     }
 
-    const staged = await stageBundles(layout.exec, layout.workdir, toLaunch, { onProgress: opts.onProgress });
+    let staged = await stageBundles(layout.exec, layout.workdir, toLaunch, { onProgress: opts.onProgress });
+    if (gpus.length) {
+      const history = this.measuredRuns();
+      staged = staged.map((r) => {
+        const need = estimateNeedMiB(specs.get(r.runId)!, history);
+        return need === undefined ? r : { ...r, gpuNeedMiB: need };
+      });
+    }
     const handles = await launcher.submit(staged, { force: opts.force });
     const now = new Date().toISOString();
     for (const h of handles) {
@@ -268,8 +309,11 @@ export class RemoteSession {
   async setup(host: HostModel, opts: Partial<SetupOptions> = {}): Promise<{ python: string; trainerPath: string }> {
     const layout = await this.layout(host);
     const trainerSource = this.opts.trainerSource ?? findTrainerSource();
+    const s = host.scheduler;
     const res = await runSetup(layout.exec, {
       workdir: layout.workdir,
+      // a Slurm login node has no nvidia-smi, but its jobs run on GPUs: the host's declaration says so
+      gpuHost: (host.gpus ?? 0) > 0 || (s.type === "slurm" && /(^|,)gpu\b/.test(s.gres ?? "")),
       requirements: join(trainerSource, "..", "requirements.txt"),
       trainerSource,
       ...opts,

@@ -31,6 +31,10 @@ export const HostModel = z.object({
   scheduler: SchedulerModel,
   python: z.string().optional(),
   workdir: z.string().optional(),
+  /** Declared CUDA GPUs (devices 0..N-1); absent: discovered with nvidia-smi at launch (direct hosts). */
+  gpus: z.number().int().min(0).optional(),
+  /** GiB of each GPU, for packing several runs onto one. */
+  gpuMemoryGiB: z.number().positive().optional(),
 });
 export type HostModel = z.infer<typeof HostModel>;
 
@@ -78,6 +82,8 @@ export const ModelModel = z.object({
     optimizer: z.enum(["adamw", "paged_adamw_8bit"]),
   }),
   maxLength: z.number().int().positive(),
+  /** Absent: the trainer's default (on for nf4, off otherwise). */
+  gradientCheckpointing: z.boolean().optional(),
 });
 export type ModelModel = z.infer<typeof ModelModel>;
 

@@ -88,11 +88,13 @@ export type LoraSpec = z.infer<typeof LoraSpec>;
 export const ModelSpec = z.object({
   /** Hub id, local folder (absolute or relative to the run folder), or `tiny-random-llama`. */
   hf: z.string().min(1),
-  /** nf4 = QLoRA as the study (4-bit, double quant, bf16 compute) on CUDA; without CUDA the trainer falls back to float32 LoRA and says so. */
+  /** nf4 = QLoRA as the study (4-bit, double quant, bf16 compute) on CUDA; without CUDA only the tiny models (or SYLLABUS_DEVICE=cpu) fall back to float32 LoRA, and say so; a real model exits 2. */
   quantize: z.enum(["nf4", "none"]),
   lora: LoraSpec,
   /** Token budget per example; longer prompts are cut inside the question text. */
   maxLength: z.number().int().min(16),
+  /** Recompute activations in backward (memory for time); absent: on for nf4, off otherwise. Not part of the run id. */
+  gradientCheckpointing: z.boolean().optional(),
 });
 export type ModelSpec = z.infer<typeof ModelSpec>;
 
@@ -215,6 +217,8 @@ export const RunStatus = z.object({
   message: z.string().optional(),
   /** True when a checkpoint exists, so `train` will resume instead of starting over. */
   resumable: z.boolean().optional(),
+  /** The GPU the run trains on (its CUDA_VISIBLE_DEVICES, set by the launcher's placement); absent on CPU. */
+  gpu: z.string().optional(),
 });
 export type RunStatus = z.infer<typeof RunStatus>;
 
@@ -257,6 +261,8 @@ export const PredictionLine = z
     logprobs: z.record(Letter, z.number()),
     /** The prompt was cut inside the question text to fit maxLength. */
     truncated: z.boolean().optional(),
+    /** The top log-probs tied exactly; `predicted` was drawn among them by a hash of the id (not "A first"). */
+    tie: z.boolean().optional(),
   })
   .superRefine((p, ctx) => {
     if (!(p.predicted in p.logprobs)) ctx.addIssue({ code: "custom", path: ["predicted"], message: `predicted '${p.predicted}' has no log-prob` });
@@ -288,6 +294,8 @@ export const RunResult = z.object({
   device: z.string(),
   /** How the weights were held, e.g. "nf4 double-quant, bf16 compute (QLoRA as the study)" or the CPU fallback note. */
   precisionNote: z.string(),
+  /** How the letter log-probs were computed (float32 head over the autocast body; the same in training's evaluation and `evaluate`). */
+  evalPrecision: z.string().optional(),
   truncatedPrompts: z.object({ train: z.number().int().min(0), eval: z.record(z.number().int().min(0)) }),
   versions: z.object({
     python: z.string(),

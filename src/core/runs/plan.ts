@@ -60,15 +60,17 @@ export function orderSpecOf(exp: ExperimentModel, strategy: Strategy, seed: numb
 }
 
 function modelSpec(m: ModelModel): Pick<RunSpec, "model" | "optim"> {
-  return {
-    model: { hf: m.hf, quantize: m.quantize, lora: { r: m.lora.r, alpha: m.lora.alpha, dropout: m.lora.dropout }, maxLength: m.maxLength },
-    optim: { ...m.optim },
-  };
+  const model: RunSpec["model"] = { hf: m.hf, quantize: m.quantize, lora: { r: m.lora.r, alpha: m.lora.alpha, dropout: m.lora.dropout }, maxLength: m.maxLength };
+  if (m.gradientCheckpointing !== undefined) model.gradientCheckpointing = m.gradientCheckpointing;
+  return { model, optim: { ...m.optim } };
 }
 
 /** The content hash: canonical JSON of what determines the result (key order fixed by construction). */
 export function runIdOf(parts: { model: RunSpec["model"]; optim: RunSpec["optim"]; seed: number; trainSha256: string; evals: { name: string; sha256: string }[] }): string {
-  const canonical = JSON.stringify({ schema: BUNDLE_SCHEMA_VERSION, trainer: TRAINER_VERSION, model: parts.model, optim: parts.optim, seed: parts.seed, train: parts.trainSha256, eval: parts.evals });
+  // Gradient checkpointing trades memory for time and leaves the result as it is: not part of the id.
+  const { gradientCheckpointing: _speedOnly, ...model } = parts.model;
+  void _speedOnly;
+  const canonical = JSON.stringify({ schema: BUNDLE_SCHEMA_VERSION, trainer: TRAINER_VERSION, model, optim: parts.optim, seed: parts.seed, train: parts.trainSha256, eval: parts.evals });
   return sha256(canonical).slice(0, 20);
 }
 

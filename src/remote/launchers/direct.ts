@@ -3,7 +3,9 @@
  *   setsid nohup sh syllabus-run.sh MAX SLOTS DIR python -m syllabus_trainer train DIR >> DIR/log.txt 2>&1 &
  * in its own session, so it survives the SSH connection (or VS Code) going away. `$!` is the session
  * leader's pid, which is also its process group id: `cancel` signals the whole group (wrapper + trainer).
- * The per-host concurrency limit is enforced on the host by the wrapper (wrapper.ts).
+ * The per-host concurrency limit is enforced on the host by the wrapper (wrapper.ts). On a host with GPUs
+ * the placement script (gpuScript.ts) runs between wrapper and trainer and gives each run its GPU
+ * (CUDA_VISIBLE_DEVICES); the slot limit is then raised to what the GPUs hold (gpuPlacement.ts).
  * The trainer writes log.txt itself (and echoes to stderr); the process's own stdout/stderr go to
  * launcher.log, which is where an early crash (a missing torch, a bad interpreter) shows.
  */
@@ -16,6 +18,8 @@ import { mapLimit } from "../semaphore";
 import { combineState, type ProcessView } from "./combine";
 import type { HostLayout, Launcher, PolledState, RunHandle, StagedRun, SubmitOptions } from "./types";
 import { ensureWrapper } from "./wrapper";
+import { gpuArgs, gpuCapacity, scriptNeed, type GpuInfo } from "../gpuPlacement";
+import { ensureGpuScript, gpuStateDir } from "./gpuScript";
 
 /** The detached process's stdout/stderr (log.txt is written by the trainer itself). */
 export const LAUNCHER_LOG = "launcher.log";
@@ -24,6 +28,8 @@ export interface DirectOptions {
   maxConcurrent: number;
   /** Replace the trainer command (tests use a stand-in); DIR is appended. */
   trainerArgv?: string[];
+  /** The host's GPUs (declared or discovered); each run is placed on one of them. */
+  gpus?: GpuInfo[];
 }
 
 /** Reads status.json; a torn or invalid file reads as "no status yet" rather than failing the poll. */
@@ -68,6 +74,11 @@ export class DirectLauncher implements Launcher {
     const { exec, workdir, trainerPath } = this.layout;
     const wrapper = await ensureWrapper(exec, workdir);
     const slots = posix.join(workdir, "slots");
+    const gpus = this.opts.gpus ?? [];
+    const gpuScript = gpus.length ? await ensureGpuScript(exec, workdir) : undefined;
+    const max = gpus.length ? Math.max(this.opts.maxConcurrent, gpuCapacity(gpus, runs.map((r) => r.gpuNeedMiB))) : this.opts.maxConcurrent;
+    const argv = (r: StagedRun) =>
+      gpuScript ? ["sh", gpuScript, gpuStateDir(workdir), r.dir, String(scriptNeed(gpus, r.gpuNeedMiB)), ...gpuArgs(gpus), "--", ...this.trainerArgv(r.dir)] : this.trainerArgv(r.dir);
     const env = { PYTHONPATH: trainerPath, PYTHONUNBUFFERED: "1", ...(this.layout.env ?? {}) };
     const envWords = Object.entries(env).map(([k, v]) => `${k}=${shellQuote(v)}`).join(" ");
     const blocks = runs.map((r) => {
@@ -76,7 +87,8 @@ export class DirectLauncher implements Launcher {
       const start = [
         ...(r.prepare ?? []),
         ...resetLines(r.dir),
-        `${envWords} setsid nohup sh ${command([wrapper, String(this.opts.maxConcurrent), slots, r.dir, ...this.trainerArgv(r.dir)])} >> ${f(LAUNCHER_LOG)} 2>&1 < /dev/null &`,
+        `rm -f ${f("gpu")}`,
+        `${envWords} setsid nohup sh ${command([wrapper, String(max), slots, r.dir, ...argv(r)])} >> ${f(LAUNCHER_LOG)} 2>&1 < /dev/null &`,
         `echo ${id} launched $!`,
       ];
       return [

@@ -25,6 +25,8 @@ export interface StagedRun {
   dir: string;
   /** Shell lines that put the bundle inputs in place (run by `submit` before starting the run). */
   prepare?: string[];
+  /** GPU memory the run is expected to need (gpuPlacement.ts); absent: unknown, a whole GPU. */
+  gpuNeedMiB?: number;
 }
 
 export interface SubmitOptions {
