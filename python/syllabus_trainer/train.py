@@ -176,6 +176,8 @@ def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals,
     model, tokenizer, device, device_name, precision, ac_dtype, load_notes = load_base(
         spec.hf, run_dir, spec.quantize, training=True, gradient_checkpointing=spec.gradientCheckpointing)
     notes += load_notes
+    if device.type == "cuda":  # the launcher's placement, for the tree view (cuda:0 is this physical GPU)
+        status.update(gpu=os.environ.get("CUDA_VISIBLE_DEVICES", "0"))
     ensure_pad(tokenizer)
     prefix = special_prefix(tokenizer)
     encoded = [encode(tokenizer, q, train_prompt(q), [q.answer], spec.maxLength, prefix) for q in questions]
