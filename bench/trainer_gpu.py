@@ -6,6 +6,11 @@ accumulation (Llama-2-7B row of the study: 4 × 2), max length 512, bf16 compute
 Differences that are the point of the comparison: ours computes logits only at the answer tokens
 (left padding + logits_to_keep) and steps the last partial accumulation group; HF Trainer computes
 full-sequence logits and masks them with labels.
+
+Fairness: one visible GPU (gpu.sh pins it; the HF child refuses n_gpu ≠ 1); tokens/s = real input tokens
+of the micro-batches each side consumed ÷ the span from the first optimizer step's start to the last
+step's end (ours: the trainer's own `tokens` and summed step times; HF: counted per consumed batch and
+timed by a callback, CUDA-synchronised at both ends).
 """
 from __future__ import annotations
 
@@ -89,6 +94,7 @@ def run_ours(args, model_dir: Path, work: Path, rows: list[dict]) -> dict:
     result = json.loads((run / "result.json").read_text())
     return {"tokensPerSecond": result["tokensPerSecond"], "peakMemoryBytes": result["peakMemoryBytes"],
             "steps": result["optimizerSteps"], "trainSeconds": result["trainSeconds"], "wallSeconds": wall,
+            "tokens": round(result["tokensPerSecond"] * result["trainSeconds"]),
             "device": result["device"], "precision": result["precisionNote"]}
 
 
@@ -96,7 +102,7 @@ def hf_child(args) -> None:
     """Runs in its own process: HF Trainer on the same examples, sequential sampler, same LoRA/optimizer."""
     import torch
     from torch.utils.data import Dataset, SequentialSampler
-    from transformers import AutoModelForCausalLM, AutoTokenizer, Trainer, TrainingArguments
+    from transformers import AutoModelForCausalLM, AutoTokenizer, Trainer, TrainerCallback, TrainingArguments
 
     from syllabus_trainer.bundle import Question
     from syllabus_trainer.encode import encode, special_prefix
@@ -142,7 +148,10 @@ def hf_child(args) -> None:
         def __getitem__(self, i):
             return examples[i]
 
+    collated_tokens: list[int] = []  # real tokens of each collated micro-batch, in the order they are made
+
     def collate(batch):
+        collated_tokens.append(sum(len(b["input_ids"]) for b in batch))
         width = max(len(b["input_ids"]) for b in batch)
         ids = torch.full((len(batch), width), tok.pad_token_id)
         labels = torch.full((len(batch), width), -100)
@@ -154,9 +163,32 @@ def hf_child(args) -> None:
             mask[i, :n] = 1
         return {"input_ids": ids, "labels": labels, "attention_mask": mask}
 
+    consumed = {"batches": 0, "tokens": 0}
+
     class SequentialTrainer(Trainer):  # the study's order-preserving override (Yang et al. 2024, App. B)
         def _get_train_sampler(self, *a, **k):
             return SequentialSampler(self.train_dataset)
+
+        def compute_loss(self, model, inputs, *a, **k):
+            # the k-th loss consumes the k-th collated batch (a prefetching loader collates ahead, in order)
+            consumed["tokens"] += collated_tokens[consumed["batches"]]
+            consumed["batches"] += 1
+            return super().compute_loss(model, inputs, *a, **k)
+
+    span = {"start": None, "end": None}
+
+    def now():
+        if cuda:
+            torch.cuda.synchronize()
+        return time.perf_counter()
+
+    class StepSpan(TrainerCallback):  # first step's start → last step's end, as ours sums its step times
+        def on_step_begin(self, *a, **k):
+            if span["start"] is None:
+                span["start"] = now()
+
+        def on_step_end(self, *a, **k):
+            span["end"] = now()
 
     targs = TrainingArguments(
         output_dir=str(Path(args.rows).parent / "hf-out"), per_device_train_batch_size=args.batch,
@@ -165,14 +197,15 @@ def hf_child(args) -> None:
         optim=("paged_adamw_8bit" if args.optimizer == "paged_adamw_8bit" else "adamw_torch") if cuda else "adamw_torch",
         logging_steps=10, save_strategy="no", report_to=[], dataloader_num_workers=0, remove_unused_columns=False,
         use_cpu=not cuda, seed=42)
-    trainer = SequentialTrainer(model=model, args=targs, train_dataset=Rows(), data_collator=collate)
+    trainer = SequentialTrainer(model=model, args=targs, train_dataset=Rows(), data_collator=collate,
+                                callbacks=[StepSpan()])
+    if targs.n_gpu != 1 and cuda:
+        raise SystemExit(f"HF Trainer sees {targs.n_gpu} GPUs: run through bench/gpu.sh, which pins one")
     if cuda:
         torch.cuda.reset_peak_memory_stats()
-    t0 = time.perf_counter()
     out = trainer.train()
-    seconds = time.perf_counter() - t0
-    consumed = examples[: args.steps * args.batch * args.accumulate]
-    tokens = sum(len(e["input_ids"]) for e in consumed)
+    seconds = span["end"] - span["start"]
+    tokens = consumed["tokens"]
     if cuda:
         peak = torch.cuda.max_memory_allocated()
     else:
@@ -180,7 +213,8 @@ def hf_child(args) -> None:
 
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     Path(args.out).write_text(json.dumps({"tokensPerSecond": tokens / seconds, "peakMemoryBytes": int(peak),
-                                          "steps": out.global_step, "trainSeconds": seconds}))
+                                          "steps": out.global_step, "trainSeconds": seconds, "tokens": tokens,
+                                          "microBatches": consumed["batches"]}))
 
 
 def run_hf(args, model_dir: Path, work: Path, rows: list[dict]) -> dict | None:
@@ -240,7 +274,7 @@ def main() -> None:
     rows = synthetic_questions(n, args.words)
     shape = ("tiny random Llama (hidden 48, 2 layers)" if tiny
              else f"random Llama-2-7B shape (hidden 4096, {args.layers} layers, MLP 11008, vocab 32000)")
-    device = "cpu" if tiny else torch.cuda.get_device_name(0)
+    device = "cpu" if tiny else f"{torch.cuda.get_device_name(0)} (CUDA_VISIBLE_DEVICES={os.environ.get('CUDA_VISIBLE_DEVICES')})"
     print(f"== trainer benchmark on {device}: {shape}, quantize={args.quantize}, {args.steps} steps of "
           f"{args.batch}×{args.accumulate} questions, maxLength {args.max_length} (model folder ready in {build_s:.0f}s)")
     ours = run_ours(args, model_dir, work, rows)
@@ -248,7 +282,7 @@ def main() -> None:
 
     def line(name, r):
         return (f"{name:<28} {r['tokensPerSecond']:>10.1f} tokens/s   peak {r['peakMemoryBytes'] / 2**30:6.2f} GiB   "
-                f"{r['steps']} steps in {r['trainSeconds']:.1f}s")
+                f"{r['steps']} steps in {r['trainSeconds']:.1f}s   {r['tokens']} tokens")
 
     print(line("syllabus trainer", ours))
     if hf:

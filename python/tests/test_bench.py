@@ -24,3 +24,6 @@ def test_gpu_bench_tiny_path_runs_both_trainers(tmp_path):
         return
     hf = re.search(r"^HF Trainer \(sequential\)\s+([\d.]+) tokens/s.*?(\d+) steps", proc.stdout, re.M)
     assert hf and float(hf.group(1)) > 0 and hf.group(2) == "3"
+    # fair: both trained on the same micro-batches, counted as each side consumed them (3 steps × 2 micro-batches)
+    assert result["hfTrainer"]["microBatches"] == 6
+    assert result["hfTrainer"]["tokens"] == result["syllabus"]["tokens"] > 0
