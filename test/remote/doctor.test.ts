@@ -69,6 +69,21 @@ test("setup: a venv in the workdir, requirements installed, the trainer uploaded
 });
 
 test("setup on a CUDA host adds requirements-gpu.txt's extras (bitsandbytes), read from the file", () => {
-  assert.deepEqual(gpuExtras("python/requirements.txt"), ["bitsandbytes>=0.43"]);
+  assert.deepEqual(gpuExtras("python/requirements.txt"), ["bitsandbytes>=0.46.1"]);
   assert.deepEqual(gpuExtras("/nonexistent/requirements.txt"), []);
+});
+
+test("setup installs the GPU extras where the host declares GPUs, even without nvidia-smi (a Slurm login node)", { skip, timeout: 300_000 }, async () => {
+  const s = session();
+  const reqDir = mkdtempSync(join(tmpdir(), "syllabus-req-"));
+  writeFileSync(join(reqDir, "requirements.txt"), "# nothing to fetch: the test has no network\n");
+  // An extra that cannot be installed offline: whether setup tries it shows whether the GPU step ran.
+  writeFileSync(join(reqDir, "requirements-gpu.txt"), "-r requirements.txt\nsyllabus-gpu-extra-that-does-not-exist\n");
+  const opts = { requirements: join(reqDir, "requirements.txt"), basePython: "/usr/bin/python3", pipArgs: ["--no-index"] };
+  const base = { kind: "ssh" as const, ssh: "testhost", scheduler: { type: "direct" as const, maxConcurrent: 1 } };
+  await s.setup({ ...base, name: "cpu-box", workdir: join(sshd.dir, "setup cpu") }, opts); // no GPUs declared, no nvidia-smi: skipped
+  await assert.rejects(s.setup({ ...base, name: "gpu-box", gpus: 2, workdir: join(sshd.dir, "setup gpu") }, opts), /syllabus-gpu-extra-that-does-not-exist/);
+  const slurm = { ...base, name: "login", scheduler: { type: "slurm" as const, gres: "gpu:a100:1" }, workdir: join(sshd.dir, "setup slurm") };
+  await assert.rejects(s.setup(slurm, opts), /syllabus-gpu-extra-that-does-not-exist/);
+  await s.close();
 });
