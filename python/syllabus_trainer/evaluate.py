@@ -65,7 +65,8 @@ def option_logprobs(model, items: list[Encoded], *, pad_id: int, device, batch_s
             rows = [row for row, c in enumerate(conts) for _ in c]
             cols = [keep - len(c) + k - 1 for c in conts for k in range(len(c))]
             toks = [tok for c in conts for tok in c]
-            values = logp[torch.tensor(rows), torch.tensor(cols), torch.tensor(toks)].cpu().tolist()
+            at = {"device": logp.device}
+            values = logp[torch.tensor(rows, **at), torch.tensor(cols, **at), torch.tensor(toks, **at)].cpu().tolist()
             sums = [0.0] * len(chunk)
             for row, v in zip(rows, values):
                 sums[row] += v

@@ -145,6 +145,8 @@ def load_base(hf: str, base_dir: Path, quantize: str, *, training: bool, gradien
         else:
             tokenizer = AutoTokenizer.from_pretrained(source)
             model = AutoModelForCausalLM.from_pretrained(source, **{_dtype_kwarg(): torch.float32})
+        if training and gradient_checkpointing:  # only when asked: the CPU fallback has no memory to save
+            _enable_checkpointing(model)
         return model.to(device), tokenizer, device, device_name, precision, None, notes
 
     dtype = compute_dtype()
@@ -187,11 +189,14 @@ def load_base(hf: str, base_dir: Path, quantize: str, *, training: bool, gradien
         model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=checkpointing,
                                                 gradient_checkpointing_kwargs={"use_reentrant": False})
     elif training and use_gradient_checkpointing(quantize, gradient_checkpointing):
-        model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
-        model.enable_input_require_grads()
+        _enable_checkpointing(model)
     if training and quantize == "nf4" and not use_gradient_checkpointing(quantize, gradient_checkpointing):
         notes.append("gradient checkpointing off (gradientCheckpointing = false): faster, more memory")
     return model, tokenizer, device, device_name, precision, dtype, notes
+
+
+def _enable_checkpointing(model) -> None:
+    model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
 
 
 def ensure_pad(tokenizer) -> None:

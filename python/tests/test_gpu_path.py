@@ -117,14 +117,26 @@ def test_training_reads_the_loss_from_the_device_only_when_it_logs(tmp_path, mon
     assert len(progress) == 1 and progress[0]["loss"] > 0
 
 
-def test_explicit_gradient_checkpointing_trains_the_same_on_cpu(tmp_path):
+def test_explicit_gradient_checkpointing_trains_the_same_on_cpu(tmp_path, monkeypatch):
+    from syllabus_trainer import modeling
+
+    flags = []
+    real = modeling.load_base
+
+    def spy(*a, **k):
+        out = real(*a, **k)
+        flags.append(out[0].is_gradient_checkpointing)
+        return out
+
+    monkeypatch.setattr(train_mod, "load_base", spy)
     losses = []
     for gc in (False, True):
         run = make_bundle(tmp_path / f"gc-{gc}", medmcqa(6), optim={"batch": 2, "accumulate": 1, "optimizer": "adamw"},
                           model={"gradientCheckpointing": gc, "lora": {"r": 4, "alpha": 16, "dropout": 0.0}})
         assert train_command(run) == 0
         losses.append([json.loads(l)["loss"] for l in (run / "events.jsonl").read_text().splitlines() if '"progress"' in l])
-    assert losses[0] == pytest.approx(losses[1], rel=1e-4)
+    assert flags == [False, True]  # the setting reached the model
+    assert losses[0] == pytest.approx(losses[1], rel=1e-4)  # and changed speed/memory, not the result
 
 
 def test_the_adapter_is_saved_without_asking_the_hub(tmp_path, monkeypatch):
