@@ -1,13 +1,13 @@
 /** GPU placement rules (pure): discovery parsing, declared GPUs, memory estimates from earlier runs, the choice rule. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { RunSpec } from "../../src/core/runs/bundle";
+import { RunSpec } from "../../src/core/runs/bundle";
 import { chooseGpu, estimateNeedMiB, gpuArgs, gpuCapacity, hostGpus, memoryKey, NEED_FACTOR, NEED_OVERHEAD_MIB, parseNvidiaSmi, scriptNeed } from "../../src/remote/gpuPlacement";
 
 const GiB = 2 ** 30;
 
 function spec(over: { hf?: string; batch?: number; maxLength?: number; gradientCheckpointing?: boolean } = {}): RunSpec {
-  return {
+  return RunSpec.parse({
     schemaVersion: 1,
     runId: "r",
     model: { hf: over.hf ?? "meta-llama/Llama-2-7b-chat-hf", quantize: "nf4", lora: { r: 16, alpha: 64, dropout: 0.1 }, maxLength: over.maxLength ?? 512, ...(over.gradientCheckpointing === undefined ? {} : { gradientCheckpointing: over.gradientCheckpointing }) },
@@ -17,7 +17,7 @@ function spec(over: { hf?: string; batch?: number; maxLength?: number; gradientC
     eval: [],
     checkpointEvery: 0,
     logEvery: 1,
-  } as RunSpec;
+  });
 }
 
 test("nvidia-smi's index,memory.total lines become GPUs; noise is ignored", () => {
