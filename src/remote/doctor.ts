@@ -10,6 +10,7 @@ import { isNetworkError } from "./errors";
 import { runOk, type Exec } from "./exec";
 import { command, shellQuote } from "./quote";
 import { ensureTrainer } from "./trainer";
+import { parseNvidiaSmi, type GpuInfo } from "./gpuPlacement";
 
 export interface DoctorReport {
   host: string;
@@ -20,6 +21,8 @@ export interface DoctorReport {
   cuda?: { available: boolean; version?: string | null; devices: string[] };
   /** nvidia-smi's GPU names, when present. */
   gpus: string[];
+  /** nvidia-smi's GPUs with index and memory (what launch-time placement discovers too). */
+  gpuDevices?: GpuInfo[];
   freeDiskBytes?: number;
   workdir: string;
 }
@@ -47,7 +50,7 @@ export async function doctor(exec: Exec, opts: { python: string; workdir: string
   const report: DoctorReport = { host: exec.label, reachable: false, packages: {}, gpus: [], workdir: opts.workdir };
   const script = [
     `${command([opts.python, "-c", PY_PROBE])} 2>/dev/null || echo PYERR=1`,
-    `if command -v nvidia-smi >/dev/null 2>&1; then nvidia-smi --query-gpu=name --format=csv,noheader 2>/dev/null | sed 's/^/GPU=/'; fi`,
+    `if command -v nvidia-smi >/dev/null 2>&1; then nvidia-smi --query-gpu=index,memory.total,name --format=csv,noheader,nounits 2>/dev/null | sed 's/^/GPU=/'; fi`,
     `d=${shellQuote(opts.workdir)}; while [ ! -d "$d" ]; do d=$(dirname "$d"); done; df -Pk "$d" | awk 'NR==2 {print "FREEKB=" $4}'`,
   ].join("\n");
   let out: string;
@@ -66,7 +69,12 @@ export async function doctor(exec: Exec, opts: { python: string; workdir: string
       report.packages = j.packages;
       report.cuda = j.cuda;
     } else if (line.startsWith("PYERR=")) report.error = `${opts.python} did not run; set \`python\` in the host block or run setup`;
-    else if (line.startsWith("GPU=")) report.gpus.push(line.slice(4).trim());
+    else if (line.startsWith("GPU=")) {
+      // "0, 81559, NVIDIA H100 80GB HBM3": index and memory for placement, the name for people
+      const [index = "", memory = "", ...name] = line.slice(4).split(",");
+      report.gpus.push(name.join(",").trim());
+      report.gpuDevices = [...(report.gpuDevices ?? []), ...parseNvidiaSmi(`${index},${memory}`)];
+    }
     else if (line.startsWith("FREEKB=")) report.freeDiskBytes = Number(line.slice(7)) * 1024;
   }
   return report;

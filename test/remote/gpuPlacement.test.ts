@@ -87,3 +87,19 @@ test("the script's need: 0 (whole GPU) when unknown or larger than every GPU; ca
   assert.equal(gpuCapacity(gpus, [16384, 20000]), 10);
   assert.equal(gpuCapacity(hostGpus({ gpus: 3 }), [16384]), 3);
 });
+
+test("doctor reports each GPU's index and memory from nvidia-smi (a stand-in nvidia-smi: this machine has no GPU)", async () => {
+  const { mkdtempSync, writeFileSync, chmodSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { LocalExec } = await import("../../src/remote/exec");
+  const { doctor } = await import("../../src/remote/doctor");
+  const bin = mkdtempSync(join(tmpdir(), "syllabus-smi-"));
+  // answers the query doctor sends, as the real tool prints it
+  writeFileSync(join(bin, "nvidia-smi"), '#!/bin/sh\ncase "$*" in *index,memory.total,name*) printf "0, 81559, NVIDIA H100 80GB HBM3\\n1, 81559, NVIDIA H100 80GB HBM3\\n";; esac\n');
+  chmodSync(join(bin, "nvidia-smi"), 0o755);
+  const exec = new LocalExec("local", { ...process.env, PATH: `${bin}:${process.env.PATH}` });
+  const r = await doctor(exec, { python: "/bin/false", workdir: bin });
+  assert.deepEqual(r.gpus, ["NVIDIA H100 80GB HBM3", "NVIDIA H100 80GB HBM3"]);
+  assert.deepEqual(r.gpuDevices, [{ index: 0, memoryMiB: 81559 }, { index: 1, memoryMiB: 81559 }]);
+});
