@@ -272,6 +272,10 @@ def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals,
             step += 1
             if delay:
                 time.sleep(delay)
+            if device.type == "cuda":
+                # one sync per optimizer step (none per micro-batch): the step's GPU work is inside its timing,
+                # not in the untimed status/checkpoint writes after it — tokens/s would otherwise flatter us
+                torch.cuda.synchronize(device)
             elapsed += time.perf_counter() - t0
             if step % spec.logEvery == 0 or step == plan.total_steps:
                 status.event({
