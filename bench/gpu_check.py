@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -125,7 +126,8 @@ def check_train(work: Path, gpu: bool) -> Path:
     figures = {k: result.get(k) for k in ("device", "precisionNote", "evalPrecision", "peakMemoryBytes", "tokensPerSecond", "accuracy")}
     figures["wallSeconds"] = round(seconds, 1)
     if gpu:
-        ok = ("nf4" in result["precisionNote"] and result["device"] != "cpu" and "paged_adamw_8bit" in log
+        paged = re.search(r"accumulate \d+\), paged_adamw_8bit,", log) is not None  # the optimizer used, not a note
+        ok = ("nf4" in result["precisionNote"] and result["device"] != "cpu" and paged
               and "bitsandbytes" in result["versions"])
         msg = "QLoRA on CUDA with paged 8-bit AdamW" if ok else "did not run as QLoRA on CUDA (see figures and log.txt)"
     else:
