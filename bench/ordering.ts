@@ -14,7 +14,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { idsInOrder, MT19937, orderPrepared, STUDY_THRESHOLDS, type CurriculumMode, type Strategy } from "../src/core/ordering/index";
-import { readOrderCsv } from "../src/core/ordering/order-items-csv";
+import { readOrderCsv } from "../test/helpers/order-items-csv";
 
 const ROWS = 200_000;
 const MEDMCQA_DEV = new URL("../data/medmcqa/dev.json", import.meta.url).pathname;

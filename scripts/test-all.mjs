@@ -1,6 +1,8 @@
 // Runs every test suite of the project and ends with ONE summary line: "N passed, N failed".
 //   unit    node's test runner over test/**/*.test.ts (core, language, remote, webview …)
 //   python  pytest over python/tests in the trainer's venv (.venv)
+//   lint    eslint's layering rules (eslint.config.mjs) and the no-DOM / browser-only typechecks
+//           (tsconfig.src.json, tsconfig.webview.json): each step counts as one test
 //   e2e     the real-editor tests (code-server + Chromium), when test/e2e/run.mjs exists
 // `--only NAME[,NAME]` picks suites. In CI (CI=true) a suite whose prerequisites are missing fails
 // instead of being skipped, so a broken install can never pass as "no tests".
@@ -58,6 +60,22 @@ const suites = {
     const failed = attr("failures") + attr("errors");
     const passed = attr("tests") - failed - attr("skipped");
     return { passed, failed: status !== 0 && failed === 0 ? 1 : failed };
+  },
+  lint() {
+    const steps = [
+      ["eslint", [join(root, "node_modules/eslint/bin/eslint.js")]],
+      ["tsc -p tsconfig.src.json", [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.src.json", "--noEmit"]],
+      ["tsc -p tsconfig.webview.json", [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.webview.json", "--noEmit"]],
+    ];
+    let passed = 0;
+    let failed = 0;
+    for (const [name, args] of steps) {
+      const ok = run(process.execPath, args) === 0;
+      console.log(`lint: ${name} ${ok ? "ok" : "FAILED"}`);
+      if (ok) passed++;
+      else failed++;
+    }
+    return { passed, failed };
   },
   e2e() {
     const runner = join(root, "test/e2e/run.mjs");

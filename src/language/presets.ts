@@ -6,9 +6,9 @@
  * `tiny-random-llama` is a randomly initialised tiny Llama built from a config (no download) for tests and
  * the demo; it runs on CPU, hence no quantization and plain AdamW.
  */
-import type { ModelModel } from "../core/experiment/model";
+import type { LlmModel } from "../core/experiment/model";
 
-export type ModelSettings = Omit<ModelModel, "name">;
+export type ModelSettings = Omit<LlmModel, "name">;
 
 const STUDY_COMMON = {
   quantize: "nf4" as const,

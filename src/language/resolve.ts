@@ -13,7 +13,7 @@ import {
   type DifficultySource,
   type ExperimentModel,
   type HostModel,
-  type ModelModel,
+  type LlmModel,
   type SchedulerModel,
 } from "../core/experiment/model";
 import type { ListValue, Span } from "./ast";
@@ -127,7 +127,7 @@ class Resolver {
    * walked iteratively (no recursion, so a 10,000-model chain cannot overflow the stack); a cycle is
    * reported once on each model in it.
    */
-  private model(name: string): ModelModel | undefined {
+  private model(name: string): LlmModel | undefined {
     const chain: string[] = [];
     const seen = new Set<string>();
     let cur: string | undefined = name;
@@ -163,7 +163,7 @@ class Resolver {
   }
 
   /** One model over its base: a declared parent (already resolved), a study preset, or nothing. */
-  private resolveModel(name: string, parent: ModelModel | undefined): ModelModel | undefined {
+  private resolveModel(name: string, parent: LlmModel | undefined): LlmModel | undefined {
     const b = this.modelBlocks.get(name)!;
     const v = b.values;
     let base: ModelSettings | undefined;
@@ -179,10 +179,10 @@ class Resolver {
     const lr = (optim.lr as number | undefined) ?? base?.optim.lr;
     const batch = (optim.batch as number | undefined) ?? base?.optim.batch;
     if (hf === undefined || lr === undefined || batch === undefined) return undefined; // reported by check
-    const m: ModelModel = {
+    const m: LlmModel = {
       name,
       hf,
-      quantize: (v.quantize as ModelModel["quantize"] | undefined) ?? base?.quantize ?? "nf4",
+      quantize: (v.quantize as LlmModel["quantize"] | undefined) ?? base?.quantize ?? "nf4",
       lora: {
         r: (lora.r as number | undefined) ?? base?.lora.r ?? 16,
         alpha: (lora.alpha as number | undefined) ?? base?.lora.alpha ?? 64,
@@ -192,12 +192,12 @@ class Resolver {
         lr,
         batch,
         accumulate: (optim.accumulate as number | undefined) ?? base?.optim.accumulate ?? 1,
-        schedule: (optim.schedule as ModelModel["optim"]["schedule"] | undefined) ?? base?.optim.schedule ?? "linear",
+        schedule: (optim.schedule as LlmModel["optim"]["schedule"] | undefined) ?? base?.optim.schedule ?? "linear",
         warmup: (optim.warmup as number | undefined) ?? base?.optim.warmup ?? 0,
         weightDecay: (optim.weight_decay as number | undefined) ?? base?.optim.weightDecay ?? 0,
         gradClip: (optim.grad_clip as number | undefined) ?? base?.optim.gradClip ?? 1.0,
         epochs: (optim.epochs as number | undefined) ?? base?.optim.epochs ?? 1,
-        optimizer: (optim.optimizer as ModelModel["optim"]["optimizer"] | undefined) ?? base?.optim.optimizer ?? "paged_adamw_8bit",
+        optimizer: (optim.optimizer as LlmModel["optim"]["optimizer"] | undefined) ?? base?.optim.optimizer ?? "paged_adamw_8bit",
       },
       maxLength: (v.max_length as number | undefined) ?? base?.maxLength ?? 512,
     };

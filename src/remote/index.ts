@@ -1,7 +1,7 @@
 /**
  * The remote layer's front door, for the CLI, the extension and the tree view. A `RemoteSession` owns
  * the connection pool (one SSH connection per host) and the run store, and resolves each host's layout
- * once. Everything a caller needs is a method here (and a same-named function for one-off use):
+ * once. Everything a caller needs is a method here:
  *
  *   launchRuns(host, bundles)   stage (content-addressed upload) + submit; already-running or
  *                               already-succeeded runs are not launched twice
@@ -326,9 +326,3 @@ export class RemoteSession {
     await this.pool.closeAll();
   }
 }
-
-// One-off functions over a session, for callers that hold one.
-export const launchRuns = (s: RemoteSession, host: HostModel, bundles: LocalBundle[], opts?: LaunchOptions) => s.launchRuns(host, bundles, opts);
-export const syncRun = (s: RemoteSession, hosts: Record<string, HostModel>, runId: string) => s.syncRun(hosts, runId);
-export const cancelRun = (s: RemoteSession, host: HostModel, runId: string) => s.cancelRun(host, runId);
-export const tailLog = (s: RemoteSession, host: HostModel, runId: string, opts: TailOptions) => s.tailLog(host, runId, opts);

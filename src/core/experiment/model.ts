@@ -64,7 +64,7 @@ export const DatasetModel = z.object({
 });
 export type DatasetModel = z.infer<typeof DatasetModel>;
 
-export const ModelModel = z.object({
+export const LlmModel = z.object({
   name: z.string(),
   /** Hub id, local folder, or `tiny-random-llama` (built from a config, no download). */
   hf: z.string(),
@@ -85,7 +85,7 @@ export const ModelModel = z.object({
   /** Absent: the trainer's default (on for nf4, off otherwise). */
   gradientCheckpointing: z.boolean().optional(),
 });
-export type ModelModel = z.infer<typeof ModelModel>;
+export type LlmModel = z.infer<typeof LlmModel>;
 
 export const CurriculumModel = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("strict") }),
@@ -115,7 +115,7 @@ export const ResolvedConfig = z.object({
   file: z.string(),
   hosts: z.record(HostModel),
   datasets: z.record(DatasetModel),
-  models: z.record(ModelModel),
+  models: z.record(LlmModel),
   experiments: z.record(ExperimentModel),
 });
 export type ResolvedConfig = z.infer<typeof ResolvedConfig>;

@@ -37,7 +37,7 @@ export async function renderChartPngs(htmlPath: string, outDir: string): Promise
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 2 });
     await page.goto(pathToFileURL(htmlPath).href);
-    await page.waitForFunction(() => (window as unknown as { __syllabusReady?: boolean }).__syllabusReady === true, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (globalThis as unknown as { __syllabusReady?: boolean }).__syllabusReady === true, undefined, { timeout: 30_000 });
     const ids = await page.$$eval("canvas[data-chart-id]", (els) => els.map((e) => e.getAttribute("data-chart-id")!));
     const files: string[] = [];
     for (const id of ids) {

@@ -278,7 +278,8 @@ export const EvalScore = z.object({
 });
 export type EvalScore = z.infer<typeof EvalScore>;
 
-export const RunResult = z.object({
+/** result.json: what the trainer reports when a run ends (the statistics module's per-(run, eval set) rows are `RunResult` in stats/types). */
+export const TrainerResult = z.object({
   schemaVersion: schemaVersionField(),
   runId: z.string(),
   /** Per eval set name. */
@@ -311,7 +312,7 @@ export const RunResult = z.object({
   /** What the researcher should know about this run (precision fallback, cut prompts, optimizer substitution). */
   notes: z.array(z.string()).optional(),
 });
-export type RunResult = z.infer<typeof RunResult>;
+export type TrainerResult = z.infer<typeof TrainerResult>;
 
 // ───────────────────────────── score bundle ─────────────────────────────
 
@@ -455,7 +456,7 @@ export async function consumedIdsHash(ids: readonly string[]): Promise<string> {
  * the ids Syllabus wrote; returns null when they agree, else a sentence for the run's detail view.
  */
 export async function checkConsumedOrder(
-  result: Pick<RunResult, "consumedIds" | "optimizerSteps">,
+  result: Pick<TrainerResult, "consumedIds" | "optimizerSteps">,
   trainIds: readonly string[],
   epochs: number,
 ): Promise<string | null> {
@@ -473,7 +474,7 @@ export async function checkConsumedOrder(
 export const parseRunSpec = (text: string, file: string = BUNDLE_FILES.run) =>
   parseJsonFile(RunSpec, text, file, "regenerate the run with `syllabus plan`");
 export const parseRunStatus = (text: string, file: string = BUNDLE_FILES.status) => parseJsonFile(RunStatus, text, file);
-export const parseRunResult = (text: string, file: string = BUNDLE_FILES.result) => parseJsonFile(RunResult, text, file);
+export const parseTrainerResult = (text: string, file: string = BUNDLE_FILES.result) => parseJsonFile(TrainerResult, text, file);
 export const parseScoreSpec = (text: string, file: string = "score.json") => parseJsonFile(ScoreSpec, text, file);
 export const parseRunEvents = (text: string, file: string = BUNDLE_FILES.events) => parseJsonLines(RunEvent, text, file, { partialLastLine: true });
 export const parsePredictionLines = (text: string, file: string) => parseJsonLines(PredictionLine, text, file);
@@ -489,7 +490,7 @@ function readText(path: string): string {
 
 export const readRunSpec = (path: string) => parseRunSpec(readText(path), path);
 export const readRunStatus = (path: string) => parseRunStatus(readText(path), path);
-export const readRunResult = (path: string) => parseRunResult(readText(path), path);
+export const readTrainerResult = (path: string) => parseTrainerResult(readText(path), path);
 export const readRunEvents = (path: string) => parseRunEvents(readText(path), path);
 export const readQuestionLines = (path: string) => parseQuestionLines(readText(path), path);
 export const readPredictionLines = (path: string) => parsePredictionLines(readText(path), path);

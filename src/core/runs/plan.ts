@@ -5,7 +5,7 @@
  * (experiment, strategy names) are NOT hashed: the same run reached from two experiments is trained once.
  */
 import { createHash } from "node:crypto";
-import type { ExperimentModel, ModelModel, ResolvedConfig } from "../experiment/model";
+import type { ExperimentModel, LlmModel, ResolvedConfig } from "../experiment/model";
 import { DataError } from "../errors";
 import { orderItems, STUDY_THRESHOLDS, type OrderSpec, type Strategy } from "../ordering/index";
 import type { Question } from "../questions/question";
@@ -59,7 +59,7 @@ export function orderSpecOf(exp: ExperimentModel, strategy: Strategy, seed: numb
   return { strategy, seed, curriculum: exp.curriculum.mode, thresholds, categoryOrder: exp.categoryOrder, categorySeed: 0, reference: exp.reference };
 }
 
-function modelSpec(m: ModelModel): Pick<RunSpec, "model" | "optim"> {
+function modelSpec(m: LlmModel): Pick<RunSpec, "model" | "optim"> {
   const model: RunSpec["model"] = { hf: m.hf, quantize: m.quantize, lora: { r: m.lora.r, alpha: m.lora.alpha, dropout: m.lora.dropout }, maxLength: m.maxLength };
   if (m.gradientCheckpointing !== undefined) model.gradientCheckpointing = m.gradientCheckpointing;
   return { model, optim: { ...m.optim } };

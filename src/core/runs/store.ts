@@ -16,7 +16,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseJsonFile, parseRunEvents, RunResult, RunState, RunStatus, TERMINAL_STATES, type RunEvent, type RunSpec } from "./bundle";
+import { parseJsonFile, parseRunEvents, TrainerResult, RunState, RunStatus, TERMINAL_STATES, type RunEvent, type RunSpec } from "./bundle";
 import { z } from "zod";
 
 export const LauncherKind = z.enum(["local", "direct", "slurm"]);
@@ -186,15 +186,15 @@ export class RunStore {
   }
 
   /** Stores result.json after validating it (a bad file is an error naming the file and field). */
-  writeResult(runId: string, text: string): RunResult {
-    const result = parseJsonFile(RunResult, text, `${runId}/result.json`);
+  writeResult(runId: string, text: string): TrainerResult {
+    const result = parseJsonFile(TrainerResult, text, `${runId}/result.json`);
     writeAtomic(join(this.dir(runId), "result.json"), text);
     return result;
   }
 
-  result(runId: string): RunResult | undefined {
+  result(runId: string): TrainerResult | undefined {
     const file = join(this.dir(runId), "result.json");
-    return existsSync(file) ? parseJsonFile(RunResult, readFileSync(file, "utf8"), file) : undefined;
+    return existsSync(file) ? parseJsonFile(TrainerResult, readFileSync(file, "utf8"), file) : undefined;
   }
 
   writePredictions(runId: string, evalSet: string, text: string | Buffer): void {

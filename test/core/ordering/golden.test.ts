@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { idsInOrder, orderIds, orderPrepared, STUDY_THRESHOLDS, type CurriculumMode, type OrderSpec, type Strategy } from "../../../src/core/ordering/index";
-import { readOrderCsv, readOrderItemsCsv } from "../../../src/core/ordering/order-items-csv";
+import { readOrderCsv, readOrderItemsCsv } from "../../helpers/order-items-csv";
 
 const dir = "test/fixtures/golden/orders";
 const items = readOrderItemsCsv(readFileSync(`${dir}/input.csv`), "input.csv");

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
-import { parseDifficulty, readOrderItemsCsv } from "../../../src/core/ordering/order-items-csv";
+import { parseDifficulty, readOrderItemsCsv } from "../../helpers/order-items-csv";
 import { dataErrorOf } from "../../helpers/dataError";
 
 const enc = (s: string) => Buffer.from(s, "utf8");

@@ -12,7 +12,7 @@ import {
   parseScoreLines,
   serializeRunSpec,
   consumedIdsHash,
-  RunResult,
+  TrainerResult,
   QuestionLine,
   type RunSpecInput,
 } from "../../../src/core/runs/bundle";
@@ -113,7 +113,7 @@ test("consumed ids hash is sha256 over id+newline", async () => {
 });
 
 test("result.json schema accepts an evaluate-only result", () => {
-  const r = RunResult.parse({
+  const r = TrainerResult.parse({
     schemaVersion: 1, runId: "r", accuracy: { medqa: { accuracy: 0.5, n: 2, correct: 1 } }, trainSeconds: null, optimizerSteps: null,
     peakMemoryBytes: 1, tokensPerSecond: null, device: "cpu", precisionNote: "float32", truncatedPrompts: { train: 0, eval: { medqa: 0 } },
     versions: { python: "3.11", torch: "2", transformers: "5", peft: "0.2", trainer: "0.1.0" }, consumedIds: null, finishedAt: "2026-01-01T00:00:00Z",

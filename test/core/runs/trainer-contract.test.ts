@@ -13,7 +13,7 @@ import {
   predictionsFile,
   readPredictionLines,
   readRunEvents,
-  readRunResult,
+  readTrainerResult,
   readRunStatus,
   readScoreLines,
   serializeJsonLines,
@@ -70,7 +70,7 @@ test("Python trains a TypeScript-written bundle and its outputs pass the zod sch
   const events = readRunEvents(join(dir, "events.jsonl"));
   assert.deepEqual(events.filter((e) => e.type === "state").map((e) => e.type === "state" && e.state), ["preparing", "training", "evaluating", "succeeded"]);
   assert.ok(events.some((e) => e.type === "note" && /float32 LoRA on CPU/.test(e.message)));
-  const result = readRunResult(join(dir, "result.json"));
+  const result = readTrainerResult(join(dir, "result.json"));
   assert.equal(result.runId, "contract-1");
   assert.equal(result.accuracy.medmcqa!.n, 4);
   assert.deepEqual(result.consumedIds, { count: 6, sha256: await consumedIdsHash(train.map((q) => q.id)) });

@@ -17,10 +17,10 @@
  * counted: validating whole questions is the importers' job.
  */
 import { readFile } from "node:fs/promises";
-import { DataError, type DataIssue } from "../errors";
-import { indexCategoryCodes } from "./categories";
-import type { PreparedItems } from "./prepared";
-import type { OrderItem } from "./types";
+import { DataError, type DataIssue } from "../../src/core/errors";
+import { indexCategoryCodes } from "../../src/core/ordering/categories";
+import type { PreparedItems } from "../../src/core/ordering/prepared";
+import type { OrderItem } from "../../src/core/ordering/types";
 
 export interface OrderCsvColumns {
   id: string;
