@@ -23,7 +23,7 @@ export const LAYERS = {
   cli: { layers: ["cli", "remote", "language", "core", "core/charts"], forbidPackages: ["vscode", "vscode-languageclient"], node: true },
   extension: { layers: ["extension", "remote", "language", "core", "core/charts", "webview/contract"], node: true },
   // The webviews' contract files are shared with the extension host: pure TypeScript, no DOM, no Node.
-  "webview/contract": { layers: ["webview/contract"], packages: [], node: false },
+  "webview/contract": { layers: ["webview/contract", "core/charts"], packages: [], node: false },
   webview: { layers: ["webview", "webview/contract", "core/charts"], packages: ["chart.js"], node: false },
 };
 

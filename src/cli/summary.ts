@@ -11,7 +11,8 @@ export function printSummary(plan: Plan, store: RunStore): number {
     const status = store.status(r.runId);
     console.log(`FAILED ${r.runId} (${r.strategy}, seed ${r.seed}): ${status?.error ?? "see `syllabus logs`"}`);
   }
-  const { results, missing } = planResults(plan, store);
+  const { results, missing, invalid } = planResults(plan, store);
+  for (const r of invalid) console.log(`INVALID ${r.runId} (${r.strategy}, seed ${r.seed}): ${r.reason}; left out of the statistics (rerun it)`);
   if (results.length === 0) {
     console.log("no results yet");
     return failed.length ? 1 : 0;
@@ -33,6 +34,6 @@ export function printSummary(plan: Plan, store: RunStore): number {
     const gain = cmp && Number.isFinite(cmp.gain) ? `  ${signedPct(cmp.gain)}${cmp.tTest ? ` (p ${pValue(cmp.tTest.p)}, n ${cmp.tTest.n})` : ""}` : "";
     console.log(`  ${c.strategy.padEnd(width)}  ${pct(c.mean)}%${ci}  n=${c.runs} seeds${gain}`);
   }
-  if (missing) console.log(`\n${missing} run(s) without a result yet`);
+  if (missing) console.log(`\n${missing} run(s) without a valid result yet`);
   return failed.length ? 1 : 0;
 }

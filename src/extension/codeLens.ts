@@ -3,8 +3,9 @@
  * and the best strategy so far. Follows typing (configs are re-analysed from the editor text).
  */
 import * as vscode from "vscode";
+import { experimentRuns, plans } from "../core/runs/experimentRuns";
+import { lensTexts } from "../core/views/progress";
 import type { ConfigIndex } from "./configs";
-import { experimentGrid, summarize } from "./runGrid";
 import type { RunsWatcher } from "./runsWatcher";
 
 export class ExperimentLenses implements vscode.CodeLensProvider, vscode.Disposable {
@@ -16,7 +17,7 @@ export class ExperimentLenses implements vscode.CodeLensProvider, vscode.Disposa
     this.subscriptions = [configs.onDidChange(() => this.changed.fire()), runs.onDidChange(() => this.changed.fire())];
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const entry = this.configs.entryFor(document);
     const store = this.runs.store();
     const lenses: vscode.CodeLens[] = [];
@@ -31,17 +32,12 @@ export class ExperimentLenses implements vscode.CodeLensProvider, vscode.Disposa
       }
       lenses.push(new vscode.CodeLens(range, { title: `▶ Run on ${exp.host}`, command: "syllabus.runExperiment", arguments: [ref], tooltip: `Launch ${exp.strategies.length * exp.models.length * exp.seeds.length} runs on ${exp.host}` }));
       lenses.push(new vscode.CodeLens(range, { title: "Preview orders", command: "syllabus.previewOrders", arguments: [ref] }));
-      if (store) {
-        const s = summarize(experimentGrid(exp, store));
-        const started = s.total - (s.byState["not-run"] ?? 0);
-        if (started > 0) {
-          const active = (s.byState.queued ?? 0) + (s.byState.preparing ?? 0) + (s.byState.training ?? 0) + (s.byState.evaluating ?? 0);
-          const parts = [`${s.byState.succeeded ?? 0}/${s.total} done`];
-          if (active) parts.push(`${active} running`);
-          if (s.byState.failed) parts.push(`${s.byState.failed} failed`);
-          lenses.push(new vscode.CodeLens(range, { title: parts.join(", "), command: "syllabus.experiments.focus" }));
-        }
-        if (s.best) lenses.push(new vscode.CodeLens(range, { title: `best: ${s.best.strategy} ${(s.best.accuracy * 100).toFixed(1)}% on ${s.best.evalSet}`, command: "syllabus.openComparison", arguments: [ref] }));
+      if (store && entry.config) {
+        // A plan that cannot be made (a dataset file missing) shows no progress; the diagnostics say why.
+        const plan = await plans.get(entry.config, name).catch(() => undefined);
+        const texts = plan ? lensTexts(experimentRuns(plan, store)) : {};
+        if (texts.progress) lenses.push(new vscode.CodeLens(range, { title: texts.progress, command: "syllabus.experiments.focus" }));
+        if (texts.best) lenses.push(new vscode.CodeLens(range, { title: texts.best, command: "syllabus.openComparison", arguments: [ref] }));
       }
     }
     return lenses;

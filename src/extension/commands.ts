@@ -6,17 +6,17 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import { writeReport } from "../core/report/index";
-import type { LossEvent } from "../core/stats/types";
 import { newExperimentTemplate } from "../language/template";
 import type { PanelKind } from "../webview/messages";
 import type { ConfigIndex } from "./configs";
 import type { ExperimentsTree } from "./experimentsTree";
-import type { DoctorCheck, HostNode, HostsTree } from "./hostsTree";
-import type { DoctorReport } from "../remote/doctor";
+import { doctorChecks } from "../core/hosts/doctor";
+import type { HostNode, HostsTree } from "./hostsTree";
 import { output, reportError } from "./output";
-import { categoriesPayload, comparisonPayload, curvesPayload, experimentResults, ordersPayload } from "./panelData";
 import type { PanelSource, Panels } from "./panels";
-import { experimentGrid } from "./runGrid";
+import { plans } from "../core/runs/experimentRuns";
+import { planResults } from "../core/runs/results";
+import { categoriesPayload, comparisonPayload, curvesPayload, ordersPayload } from "../core/views/panelData";
 import type { Runner } from "./runner";
 import type { RunsWatcher } from "./runsWatcher";
 import { workspaceRoot } from "./runsWatcher";
@@ -39,21 +39,6 @@ export const COMMAND_IDS = [
   "syllabus.openLearningCurves", "syllabus.openCategoryAccuracy", "syllabus.exportReport", "syllabus.doctorHost", "syllabus.refresh",
 ] as const;
 
-function gib(bytes: number): string {
-  return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
-}
-
-/** The doctor's report as the Hosts view's check list. */
-export function doctorChecks(r: DoctorReport): DoctorCheck[] {
-  const checks: DoctorCheck[] = [{ name: "reachable", ok: r.reachable, detail: r.error ?? "" }];
-  if (!r.reachable) return checks;
-  checks.push({ name: "python", ok: !!r.python, detail: r.python ?? r.error ?? "not found" });
-  for (const [name, version] of Object.entries(r.packages)) if (name !== "bitsandbytes" || version) checks.push({ name, ok: version !== null, detail: version ?? "missing (syllabus setup installs it)" });
-  if (r.cuda) checks.push({ name: "cuda", ok: r.cuda.available, detail: r.cuda.available ? r.cuda.devices.join(", ") || (r.cuda.version ?? "") : "no GPU: training runs on CPU (slow)" });
-  if (r.freeDiskBytes !== undefined) checks.push({ name: "disk", ok: r.freeDiskBytes > 5 * 2 ** 30, detail: `${gib(r.freeDiskBytes)} free in ${r.workdir}` });
-  return checks;
-}
-
 export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   const store = () => {
     const s = d.runs.store();
@@ -66,11 +51,12 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     const found = await d.configs.experiment(experiment, uri);
     const config = found?.entry.config;
     if (!config) throw new Error(`experiment '${experiment}' is not in a config without errors`);
+    if (kind === "orders") return ordersPayload(config, experiment);
+    const plan = await plans.get(config, experiment);
     switch (kind) {
-      case "comparison": return comparisonPayload(config, experiment, store());
-      case "curves": return curvesPayload(config, experiment, store());
-      case "orders": return ordersPayload(config, experiment);
-      case "categories": return categoriesPayload(config, experiment, store());
+      case "comparison": return comparisonPayload(plan, store());
+      case "curves": return curvesPayload(plan, store());
+      case "categories": return categoriesPayload(plan, store());
     }
   };
   d.panels.registerSerializers((kind, experiment) => sourceFor(kind, experiment));
@@ -149,13 +135,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const config = t && (await validConfig(d.configs, t));
       const root = workspaceRoot();
       if (!t || !config || !root) return undefined;
-      const results = experimentResults(config, t.experiment, store());
+      const { results, events } = planResults(await plans.get(config, t.experiment), store());
       if (results.length === 0) return void vscode.window.showInformationMessage(`Syllabus: ${t.experiment} has no finished runs to report yet.`);
-      const events: LossEvent[] = [];
-      for (const run of experimentGrid(config.experiments[t.experiment]!, store())) {
-        if (!run.runId) continue;
-        for (const e of store().events(run.runId)) if (e.type === "progress") events.push({ experiment: t.experiment, model: run.model, strategy: run.strategy, seed: run.seed, step: e.step, loss: e.loss, runId: run.runId });
-      }
       const outDir = join(root, "reports", t.experiment);
       const png = vscode.workspace.getConfiguration("syllabus").get<boolean>("report.renderPng", false);
       const out = await writeReport({ results, events, title: `Syllabus report: ${t.experiment}`, baseline: config.experiments[t.experiment]!.baseline }, outDir, { png, source: t.uri.fsPath });

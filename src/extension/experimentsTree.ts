@@ -4,16 +4,17 @@
  * (`experiment`, `strategy`, `run-<state>`).
  */
 import * as vscode from "vscode";
+import { experimentRuns, plans, type ExperimentRun, type ExperimentRunState } from "../core/runs/experimentRuns";
+import { experimentDescription, runDescription } from "../core/views/progress";
 import type { ConfigIndex } from "./configs";
-import { experimentGrid, formatEta, summarize, type GridRun, type GridState } from "./runGrid";
 import type { RunsWatcher } from "./runsWatcher";
 
 export type ExperimentNode =
-  | { kind: "experiment"; name: string; uri: vscode.Uri; runs: GridRun[]; errors: number }
-  | { kind: "strategy"; experiment: string; uri: vscode.Uri; strategy: string; runs: GridRun[] }
-  | { kind: "run"; uri: vscode.Uri; run: GridRun };
+  | { kind: "experiment"; name: string; uri: vscode.Uri; runs: ExperimentRun[]; errors: number }
+  | { kind: "strategy"; experiment: string; uri: vscode.Uri; strategy: string; runs: ExperimentRun[] }
+  | { kind: "run"; uri: vscode.Uri; run: ExperimentRun };
 
-const ICONS: Record<GridState, [string, string | undefined]> = {
+const ICONS: Record<ExperimentRunState, [string, string | undefined]> = {
   "not-run": ["circle-outline", undefined],
   queued: ["clock", "charts.yellow"],
   preparing: ["sync~spin", "charts.blue"],
@@ -25,22 +26,9 @@ const ICONS: Record<GridState, [string, string | undefined]> = {
   unreachable: ["debug-disconnect", "charts.orange"],
 };
 
-function icon(state: GridState): vscode.ThemeIcon {
+function icon(state: ExperimentRunState): vscode.ThemeIcon {
   const [id, color] = ICONS[state];
   return color ? new vscode.ThemeIcon(id, new vscode.ThemeColor(color)) : new vscode.ThemeIcon(id);
-}
-
-function pct(x: number): string {
-  return `${(x * 100).toFixed(1)}%`;
-}
-
-export function runDescription(run: GridRun): string {
-  const parts: string[] = [run.state === "not-run" ? "not run" : run.state];
-  if ((run.state === "training" || run.state === "evaluating") && run.totalSteps) parts.push(`${run.step ?? 0}/${run.totalSteps}`);
-  if (run.etaSeconds !== undefined && run.state === "training") parts.push(`ETA ${formatEta(run.etaSeconds)}`);
-  if (run.gpu !== undefined && (run.state === "training" || run.state === "evaluating" || run.state === "preparing")) parts.push(`GPU ${run.gpu}`);
-  if (run.accuracy) parts.push(Object.entries(run.accuracy).map(([set, a]) => `${set} ${pct(a)}`).join(", "));
-  return parts.join(" · ");
 }
 
 export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentNode>, vscode.Disposable {
@@ -63,7 +51,9 @@ export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentNode>,
       for (const entry of await this.configs.all()) {
         for (const { name } of entry.experiments) {
           const exp = entry.config?.experiments[name];
-          const runs = exp && store ? experimentGrid(exp, store) : [];
+          // Through the plan, by run id: the same join as the CLI, panels, CodeLens and hints.
+          const plan = exp && store && entry.config ? await plans.get(entry.config, name).catch(() => undefined) : undefined;
+          const runs = plan && store ? experimentRuns(plan, store) : [];
           out.push({ kind: "experiment", name, uri: entry.uri, runs, errors: entry.errors });
         }
       }
@@ -80,9 +70,7 @@ export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentNode>,
   getTreeItem(node: ExperimentNode): vscode.TreeItem {
     if (node.kind === "experiment") {
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
-      const s = summarize(node.runs);
-      const done = s.byState.succeeded ?? 0;
-      item.description = node.errors > 0 ? `${node.errors} error${node.errors > 1 ? "s" : ""} in config` : `${done}/${s.total} runs done` + (s.best ? ` · best ${s.best.strategy} ${pct(s.best.accuracy)}` : "");
+      item.description = node.errors > 0 ? `${node.errors} error${node.errors > 1 ? "s" : ""} in config` : experimentDescription(node.runs);
       item.iconPath = new vscode.ThemeIcon(node.errors > 0 ? "warning" : "beaker");
       item.contextValue = "experiment";
       item.tooltip = node.uri.fsPath;
@@ -91,7 +79,7 @@ export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentNode>,
     }
     if (node.kind === "strategy") {
       const item = new vscode.TreeItem(node.strategy, vscode.TreeItemCollapsibleState.Collapsed);
-      const done = node.runs.filter((r) => r.state === "succeeded").length;
+      const done = node.runs.filter((r) => r.accuracy).length;
       item.description = `${done}/${node.runs.length}`;
       item.iconPath = new vscode.ThemeIcon("list-ordered");
       item.contextValue = "strategy";
@@ -101,11 +89,11 @@ export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentNode>,
     const r = node.run;
     const item = new vscode.TreeItem(`seed ${r.seed} · ${r.model}`, vscode.TreeItemCollapsibleState.None);
     item.description = runDescription(r);
-    item.iconPath = icon(r.state);
+    item.iconPath = r.invalid ? new vscode.ThemeIcon("warning", new vscode.ThemeColor("problemsWarningIcon.foreground")) : icon(r.state);
     item.contextValue = `run-${r.state}`;
-    item.tooltip = [`${r.experiment} / ${r.strategy} / ${r.model} / seed ${r.seed}`, r.runId ? `run ${r.runId}` : "not launched yet", r.host ? `host ${r.host}${r.gpu !== undefined ? ` · GPU ${r.gpu}` : ""}` : "", r.error ?? ""].filter(Boolean).join("\n");
+    item.tooltip = [`${r.experiment} / ${r.strategy} / ${r.model} / seed ${r.seed}`, r.state !== "not-run" ? `run ${r.runId}` : `run ${r.runId} (not launched yet)`, r.host ? `host ${r.host}${r.gpu !== undefined ? ` · GPU ${r.gpu}` : ""}` : "", r.error ?? "", r.invalid ? `INVALID, left out of the statistics: ${r.invalid}` : ""].filter(Boolean).join("\n");
     item.id = `run:${r.experiment}/${r.strategy}/${r.model}/${r.seed}`;
-    if (r.runId) item.command = { command: "syllabus.openLog", title: "Open log", arguments: [node] };
+    if (r.state !== "not-run") item.command = { command: "syllabus.openLog", title: "Open log", arguments: [node] };
     return item;
   }
 

@@ -4,15 +4,12 @@
  */
 import * as vscode from "vscode";
 import type { HostModel } from "../core/experiment/model";
+import type { DoctorCheck } from "../core/hosts/doctor";
 import type { ConfigIndex } from "./configs";
 
 export type Connection = "unknown" | "connecting" | "connected" | "failed";
 
-export interface DoctorCheck {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
+export type { DoctorCheck };
 
 export interface HostHealth {
   connection: Connection;

@@ -4,6 +4,7 @@
  * (the runs watcher) and as the config is edited.
  */
 import * as vscode from "vscode";
+import { plans } from "../core/runs/experimentRuns";
 import { parse } from "../language/parser";
 import type { ConfigIndex } from "./configs";
 import type { RunsWatcher } from "./runsWatcher";
@@ -18,14 +19,14 @@ export class InlineResults implements vscode.InlayHintsProvider, vscode.HoverPro
     this.subscriptions = [runs.onDidChange(() => this.changed.fire()), configs.onDidChange(() => this.changed.fire())];
   }
 
-  private hints(document: vscode.TextDocument): StrategyHint[] {
+  private async hints(document: vscode.TextDocument): Promise<StrategyHint[]> {
     const config = this.configs.entryFor(document).config;
     const store = this.runs.store();
-    return config && store ? strategyHints(parse(document.getText()), config, store) : [];
+    return config && store ? strategyHints(parse(document.getText()), config, store, plans) : [];
   }
 
-  provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
-    return this.hints(document)
+  async provideInlayHints(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.InlayHint[]> {
+    return (await this.hints(document))
       .filter((h) => range.contains(document.positionAt(h.end)))
       .map((h) => {
         const hint = new vscode.InlayHint(document.positionAt(h.end), ` ${h.label}`, vscode.InlayHintKind.Parameter);
@@ -35,9 +36,9 @@ export class InlineResults implements vscode.InlayHintsProvider, vscode.HoverPro
       });
   }
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const offset = document.offsetAt(position);
-    const hit = this.hints(document).find((h) => h.start <= offset && offset <= h.end);
+    const hit = (await this.hints(document)).find((h) => h.start <= offset && offset <= h.end);
     if (!hit) return undefined;
     return new vscode.Hover(new vscode.MarkdownString(hit.markdown), new vscode.Range(document.positionAt(hit.start), document.positionAt(hit.end)));
   }

@@ -6,7 +6,7 @@ import * as vscode from "vscode";
 import type { ResolvedConfig } from "../core/experiment/model";
 import type { ConfigIndex } from "./configs";
 import type { ExperimentNode } from "./experimentsTree";
-import type { GridRun } from "./runGrid";
+import type { ExperimentRun } from "../core/runs/experimentRuns";
 
 export interface ExperimentTarget {
   uri: vscode.Uri;
@@ -17,7 +17,7 @@ function asTarget(arg: unknown): ExperimentTarget | undefined {
   if (typeof arg !== "object" || arg === null) return undefined;
   const a = arg as Partial<ExperimentNode> & { experiment?: unknown; uri?: unknown };
   if (a.kind === "experiment" && "name" in a) return { uri: a.uri as vscode.Uri, experiment: a.name as string };
-  if (a.kind === "run" && "run" in a) return { uri: a.uri as vscode.Uri, experiment: (a.run as GridRun).experiment };
+  if (a.kind === "run" && "run" in a) return { uri: a.uri as vscode.Uri, experiment: (a.run as ExperimentRun).experiment };
   if (a.uri instanceof vscode.Uri && typeof a.experiment === "string") return { uri: a.uri, experiment: a.experiment };
   return undefined;
 }
@@ -52,7 +52,7 @@ export async function validConfig(configs: ConfigIndex, t: ExperimentTarget): Pr
   return undefined;
 }
 
-export function runOf(arg: unknown): GridRun | undefined {
+export function runOf(arg: unknown): ExperimentRun | undefined {
   const a = arg as Partial<ExperimentNode> | undefined;
-  return a?.kind === "run" && "run" in a ? (a.run as GridRun) : undefined;
+  return a?.kind === "run" && "run" in a ? (a.run as ExperimentRun) : undefined;
 }

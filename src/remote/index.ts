@@ -75,6 +75,7 @@ export interface RunOutcome {
   sync?: SyncOutcome;
 }
 
+const ALREADY_TRAINED = "already trained on this host";
 const ACTIVE = new Set(["queued", "preparing", "training", "evaluating"]);
 
 export class RemoteSession {
@@ -200,6 +201,10 @@ export class RemoteSession {
       this.store.appendState(h.runId, "queued", `submitted to ${host.name} (${launcher.kind}${h.jobId ? ` job ${h.jobId}` : h.pid ? ` pid ${h.pid}` : ""})`);
       outcomes.push({ runId: h.runId, action: "launched", state: "queued", handle: h });
     }
+    // Runs found already trained on the host: their results come home now, like any run seen finished.
+    for (const o of outcomes) {
+      if (o.action === "already-succeeded") await syncRunFiles(layout.exec, this.store, o.runId, o.handle.dir, { runId: o.runId, state: "succeeded", message: ALREADY_TRAINED });
+    }
     return bundles.map((b) => outcomes.find((o) => o.runId === b.runId)!);
   }
 
@@ -217,7 +222,7 @@ export class RemoteSession {
       this.store.save({ runId: h.runId, host: host.name, launcher: kind, remoteDir: h.dir, submittedAt: new Date().toISOString(), pid: h.pid, jobId: h.jobId, display: spec.display ?? {} }, spec);
     }
     if (what === "succeeded") {
-      if (this.store.state(h.runId) !== "succeeded") this.store.appendState(h.runId, "succeeded", "already trained on this host");
+      if (this.store.state(h.runId) !== "succeeded") this.store.appendState(h.runId, "succeeded", ALREADY_TRAINED);
       return { runId: h.runId, action: "already-succeeded", state: "succeeded", handle: h };
     }
     if (!this.store.state(h.runId) || isTerminal(this.store.state(h.runId))) this.store.appendState(h.runId, "queued", "already running on this host");

@@ -1,10 +1,13 @@
 /**
  * Bringing a run's progress home into the run store: status.json (small, whole), NEW bytes of
  * events.jsonl from the local copy's size (never re-downloaded; only whole lines are taken, a line being
- * written is left for next time), and result.json + predictions once the run has ended.
+ * written is left for next time), and result.json + predictions whenever the run is seen ended — imported
+ * through core's importRunResult, which also checks the consumed order. A result that differs from the one
+ * stored (a rerun's) replaces it, with its predictions, and the events are fetched again from the start.
  */
 import { posix } from "node:path";
 import { BUNDLE_FILES, TERMINAL_STATES, type RunStatus } from "../core/runs/bundle";
+import { importRunResult, type ImportOutcome, type RunFolderReader } from "../core/runs/importResult";
 import type { RunStore } from "../core/runs/store";
 import type { Exec } from "./exec";
 import { readStatus } from "./launchers/direct";
@@ -17,14 +20,43 @@ export interface SyncOutcome {
   status?: RunStatus;
   /** Bytes of events.jsonl fetched this time. */
   newEventBytes: number;
-  /** True when result.json (and predictions) were fetched this time. */
+  /** True when result.json (and predictions) were imported this time (a first or a newer result). */
   fetchedResult: boolean;
+  /** Why the imported result is not trusted (consumed order ≠ train.jsonl × epochs). */
+  invalid?: string;
+}
+
+/** The run folder on its host, read lazily through `exec`. */
+export function remoteRunFolder(exec: Exec, dir: string): RunFolderReader {
+  const text = async (rel: string) => (await exec.readFrom(posix.join(dir, rel), 0))?.toString("utf8") ?? null;
+  return {
+    result: () => text(BUNDLE_FILES.result),
+    runJson: () => text(BUNDLE_FILES.run),
+    trainJsonl: () => text(BUNDLE_FILES.train),
+    predictions: async () => {
+      const predDir = posix.join(dir, BUNDLE_FILES.predictionsDir);
+      const out: Record<string, Buffer> = {};
+      for (const f of (await exec.list(predDir)) ?? []) {
+        if (!f.endsWith(".jsonl")) continue;
+        const bytes = await exec.readFrom(posix.join(predDir, f), 0);
+        if (bytes) out[f.slice(0, -".jsonl".length)] = bytes;
+      }
+      return out;
+    },
+  };
 }
 
 /** Syncs one run folder (`dir` on the host behind `exec`) into `store`, recording `polled` as its state. */
 export async function syncRunFiles(exec: Exec, store: RunStore, runId: string, dir: string, polled: PolledState): Promise<SyncOutcome> {
   const status = await readStatus({ exec, workdir: "", python: "", trainerPath: "" }, dir);
   if (status) store.writeStatus(runId, status);
+
+  // Ended: import the result first; a newer one (a rerun) also brings its events again from the start.
+  let imported: ImportOutcome | undefined;
+  if (TERMINAL_STATES.includes(polled.state)) {
+    imported = await importRunResult(store, runId, remoteRunFolder(exec, dir));
+    if (imported.imported === "newer") store.resetEvents(runId);
+  }
 
   const eventsPath = posix.join(dir, BUNDLE_FILES.events);
   let offset = store.eventsOffset(runId);
@@ -44,20 +76,7 @@ export async function syncRunFiles(exec: Exec, store: RunStore, runId: string, d
     }
   }
 
-  let fetchedResult = false;
-  if (TERMINAL_STATES.includes(polled.state) && !store.result(runId)) {
-    const result = await exec.readFrom(posix.join(dir, BUNDLE_FILES.result), 0);
-    if (result) {
-      store.writeResult(runId, result.toString("utf8"));
-      fetchedResult = true;
-    }
-    const predDir = posix.join(dir, BUNDLE_FILES.predictionsDir);
-    for (const f of (await exec.list(predDir)) ?? []) {
-      if (!f.endsWith(".jsonl")) continue;
-      const text = await exec.readFrom(posix.join(predDir, f), 0);
-      if (text) store.writePredictions(runId, f.slice(0, -".jsonl".length), text);
-    }
-  }
   store.appendState(runId, polled.state, polled.message);
-  return { runId, state: polled.state, message: polled.message, status, newEventBytes, fetchedResult };
+  const fetchedResult = imported?.imported === "new" || imported?.imported === "newer";
+  return { runId, state: polled.state, message: polled.message, status, newEventBytes, fetchedResult, ...(imported?.invalid ? { invalid: imported.invalid } : {}) };
 }

@@ -17,71 +17,9 @@ export const PANEL_TITLES: Record<PanelKind, string> = {
   categories: "Per-category accuracy",
 };
 
-/** Accuracy of one strategy in one (model, eval set) cell, aggregated over seeds. */
-export interface ComparisonCell {
-  strategy: string;
-  model: string;
-  evalSet: string;
-  mean: number;
-  /** 95% CI of the mean; NaN/absent with one seed. */
-  ciLow?: number;
-  ciHigh?: number;
-  seeds: { seed: number; accuracy: number }[];
-  /** Gain over the baseline strategy in the same cell (absent for the baseline itself). */
-  gain?: { mean: number; ciLow?: number; ciHigh?: number };
-  /** Paired test against the baseline over seeds. */
-  pValue?: number;
-}
-
-export interface ComparisonPayload {
-  experiment: string;
-  baseline: string;
-  cells: ComparisonCell[];
-}
-
-/** One training run's loss curve (events.jsonl). */
-export interface CurveSeries {
-  strategy: string;
-  model: string;
-  seed: number;
-  steps: number[];
-  loss: number[];
-  /** Questions seen at each step (step × batch × accumulate); same length as `steps`. */
-  questionsSeen: number[];
-}
-
-export interface CurvesPayload {
-  experiment: string;
-  series: CurveSeries[];
-}
-
-/** One strategy's training order: difficulty of the question at each position. */
-export interface OrderPreview {
-  strategy: string;
-  seed: number;
-  /** Parallel arrays, one entry per position. */
-  difficulty: (number | null)[];
-  /** Index into OrdersPayload.categories, or -1 for none. */
-  category: number[];
-}
-
-export interface OrdersPayload {
-  experiment: string;
-  dataset: string;
-  categories: string[];
-  /** Easy/medium bucket thresholds drawn as horizontal lines. */
-  thresholds?: { easy: number; medium: number };
-  orders: OrderPreview[];
-}
-
-export interface CategoriesPayload {
-  experiment: string;
-  model: string;
-  evalSet: string;
-  categories: string[];
-  /** accuracy[i] and n[i] belong to categories[i]; null where a category had no question. */
-  strategies: { strategy: string; accuracy: (number | null)[]; n: number[] }[];
-}
+// The payloads are built in core (src/core/views) and drawn here; their shapes live with the chart model.
+import type { CategoriesPayload, ComparisonPayload, CurvesPayload, OrdersPayload } from "../core/charts/payloads";
+export type { CategoriesPayload, ComparisonCell, ComparisonPayload, CurveSeries, CurvesPayload, OrderPreview, OrdersPayload } from "../core/charts/payloads";
 
 export interface PayloadOf {
   comparison: ComparisonPayload;

@@ -9,6 +9,7 @@ import { RunStore } from "../../src/core/runs/store";
 import { loadConfig } from "../../src/language/load";
 import { parse } from "../../src/language/parser";
 import { strategyHints } from "../../src/extension/strategyHints";
+import { PlanCache } from "../../src/core/runs/experimentRuns";
 
 function result(runId: string, accuracy: number) {
   return JSON.stringify({
@@ -19,19 +20,22 @@ function result(runId: string, accuracy: number) {
   });
 }
 
-test("each strategy with results gets mean ±sd (gain) after its name, and a hover with CI, n and paired tests", () => {
+test("each strategy with results gets mean ±sd (gain) after its name, and a hover with CI, n and paired tests", async () => {
   const dir = mkdtempSync(join(tmpdir(), "syllabus-hints-"));
   const file = writeDemoWorkspace(dir, { train: 20, test: 10 });
   const { config } = loadConfig(file);
   const store = new RunStore(dir);
-  const runs: [string, string, number, number][] = [["r1", "random", 1, 0.3], ["r2", "random", 2, 0.32], ["c1", "curriculum", 1, 0.35], ["c2", "curriculum", 2, 0.39]];
+  const plans = new PlanCache();
+  const plan = await plans.get(config!, "demo");
+  const id = (strategy: string, seed: number) => plan.runs.find((r) => r.strategy === strategy && r.seed === seed)!.runId;
+  const runs: [string, string, number, number][] = [[id("random", 1), "random", 1, 0.3], [id("random", 2), "random", 2, 0.32], [id("curriculum", 1), "curriculum", 1, 0.35], [id("curriculum", 2), "curriculum", 2, 0.39]];
   for (const [id, strategy, seed, acc] of runs) {
     store.save({ runId: id, host: "local", launcher: "local", remoteDir: `/tmp/${id}`, submittedAt: "2026-11-27T00:00:00.000Z", display: { experiment: "demo", strategy, model: "tiny", seed } });
     store.appendState(id, "succeeded");
     store.writeResult(id, result(id, acc));
   }
   const text = readFileSync(file, "utf8");
-  const hints = strategyHints(parse(text), config, store);
+  const hints = await strategyHints(parse(text), config!, store, plans);
   assert.deepEqual(hints.map((h) => h.strategy), ["random", "curriculum"], "only strategies with results");
   const cur = hints.find((h) => h.strategy === "curriculum")!;
   assert.equal(text.slice(cur.start, cur.end), "curriculum");

@@ -1,3 +1,4 @@
+import { doctorChecks } from "../../core/hosts/doctor";
 import type { Command } from "../command";
 import { parseWithFile } from "../experimentArgs";
 import { resolveHostArg } from "../hostArgs";
@@ -34,6 +35,8 @@ ${hostForms}`;
         }
         const report = await session.doctor(host);
         console.log(JSON.stringify(report, null, 2));
+        // The same checks the extension's Hosts view lists (core's verdicts), readable on stderr.
+        for (const c of doctorChecks(report)) console.error(`${c.ok ? "ok  " : "FAIL"} ${c.name}${c.detail ? `: ${c.detail}` : ""}`);
         const ok = report.reachable && !report.error;
         if (!ok) console.error(`${host.name}: ${report.reachable ? report.error : `unreachable: ${report.error}`}`);
         return ok ? 0 : 1;

@@ -7,7 +7,7 @@ import type { Command } from "../command";
 import { UsageError, choiceArg, parseCommandArgs } from "../args";
 import { readReportInput } from "../../core/report/input";
 import { writeReport } from "../../core/report/index";
-import { planExperiment } from "../../core/runs/plan";
+import { plans } from "../../core/runs/experimentRuns";
 import { planResults } from "../../core/runs/results";
 import { RunStore } from "../../core/runs/store";
 import { loadExperiment } from "../experimentArgs";
@@ -57,10 +57,11 @@ example:
 /** The experiment's results as the run store holds them (labels from the config as it is now). */
 async function experimentInput(configFile: string, name: string | undefined) {
   const target = loadExperiment(configFile, name);
-  const plan = await planExperiment(target.config, target.experiment.name);
-  const { results, events, missing } = planResults(plan, new RunStore(target.workspaceRoot));
+  const plan = await plans.get(target.config, target.experiment.name);
+  const { results, events, missing, invalid } = planResults(plan, new RunStore(target.workspaceRoot));
+  for (const r of invalid) console.error(`note: run ${r.runId} (${r.strategy}, seed ${r.seed}) is left out: ${r.reason}`);
   if (results.length === 0) throw new UsageError(`experiment ${plan.experiment.name} has no results yet: run it first (syllabus run ${configFile})`);
-  if (missing) console.error(`note: ${missing} of ${plan.runs.length} runs have no result yet; the report shows the others`);
+  if (missing) console.error(`note: ${missing} of ${plan.runs.length} runs have no valid result yet; the report shows the others`);
   return { results, events, title: `${plan.experiment.name} — Syllabus report`, baseline: plan.experiment.baseline };
 }
 

@@ -29,7 +29,9 @@ export const statusCommand: Command = {
       const width = Math.max(...plan.runs.map((r) => r.strategy.length));
       for (const r of plan.runs) {
         const status = session.store.status(r.runId);
-        const state = views.get(r.runId) ?? session.store.state(r.runId) ?? "not launched";
+        const synced = views.get(r.runId) ?? session.store.state(r.runId) ?? "not launched";
+        const invalid = session.store.get(r.runId) ? session.store.invalid(r.runId) : undefined;
+        const state = invalid ? `${synced} INVALID (${invalid.reason})` : synced;
         const steps = status?.totalSteps ? `  step ${status.step}/${status.totalSteps}` : "";
         console.log(`${r.runId}  ${r.model}  ${r.strategy.padEnd(width)}  seed ${String(r.seed).padEnd(4)} ${state}${steps}`);
       }

@@ -7,14 +7,15 @@
  *   states.jsonl         state history, one line per change (append)
  *   status.json          the trainer's last status.json seen (atomic)
  *   events.jsonl         a byte-exact copy of the remote events.jsonl prefix synced so far (append)
- *   result.json, predictions/<set>.jsonl   once the run has ended (atomic)
+ *   result.json, predictions/<set>.jsonl   once the run has ended (atomic; replaced by a newer result)
+ *   invalid.json         why an imported result is not trusted (consumed order ≠ train.jsonl × epochs)
  *
  * Because events.jsonl is a byte copy, its local size IS the remote read offset: the next sync asks for
  * bytes from there, never re-downloading, and a crash between append and bookkeeping cannot desync them.
  * `unreachable` is a view state computed by callers and never written here: "can't reach the host" is
  * not "the run failed".
  */
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseJsonFile, parseRunEvents, TrainerResult, RunState, RunStatus, TERMINAL_STATES, type RunEvent, type RunSpec } from "./bundle";
 import { z } from "zod";
@@ -44,6 +45,10 @@ export const StateEntry = z.object({
   message: z.string().optional(),
 });
 export type StateEntry = z.infer<typeof StateEntry>;
+
+/** invalid.json: why a run's result is kept out of statistics. */
+export const InvalidMark = z.object({ reason: z.string(), at: z.string() });
+export type InvalidMark = z.infer<typeof InvalidMark>;
 
 /** What a view shows: a run state, or `unreachable` while its host cannot be reached. */
 export type RunViewState = RunState | "unreachable";
@@ -192,20 +197,48 @@ export class RunStore {
     return result;
   }
 
+  /** result.json exactly as stored (to tell a rerun's newer result from the one already imported). */
+  resultText(runId: string): string | undefined {
+    const file = join(this.dir(runId), "result.json");
+    return existsSync(file) ? readFileSync(file, "utf8") : undefined;
+  }
+
   result(runId: string): TrainerResult | undefined {
     const file = join(this.dir(runId), "result.json");
     return existsSync(file) ? parseJsonFile(TrainerResult, readFileSync(file, "utf8"), file) : undefined;
   }
 
   writePredictions(runId: string, evalSet: string, text: string | Buffer): void {
+    const file = this.predictionsPath(runId, evalSet);
+    mkdirSync(join(this.dir(runId), "predictions"), { recursive: true });
+    writeAtomic(file, text);
+  }
+
+  /** Where a run's predictions on one eval set are kept (every reader goes through here). */
+  predictionsPath(runId: string, evalSet: string): string {
     if (!SAFE_NAME.test(evalSet)) throw new Error(`eval set name ${JSON.stringify(evalSet)} cannot be a file name`);
-    const dir = join(this.dir(runId), "predictions");
-    mkdirSync(dir, { recursive: true });
-    writeAtomic(join(dir, `${evalSet}.jsonl`), text);
+    return join(this.dir(runId), "predictions", `${evalSet}.jsonl`);
   }
 
   predictionSets(runId: string): string[] {
     const dir = join(this.dir(runId), "predictions");
     return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".jsonl")).map((f) => f.slice(0, -6)).sort() : [];
+  }
+
+  /** Removes predictions of sets a newer result no longer has (a rerun's files replace the old run's). */
+  removePredictions(runId: string, keep: readonly string[]): void {
+    for (const set of this.predictionSets(runId)) if (!keep.includes(set)) rmSync(this.predictionsPath(runId, set), { force: true });
+  }
+
+  /** Marks an imported result as not trusted (kept out of statistics), or clears the mark with `undefined`. */
+  setInvalid(runId: string, reason: string | undefined): void {
+    const file = join(this.dir(runId), "invalid.json");
+    if (reason === undefined) rmSync(file, { force: true });
+    else writeAtomic(file, JSON.stringify(InvalidMark.parse({ reason, at: new Date().toISOString() }), null, 2) + "\n");
+  }
+
+  invalid(runId: string): InvalidMark | undefined {
+    const file = join(this.dir(runId), "invalid.json");
+    return existsSync(file) ? parseJsonFile(InvalidMark, readFileSync(file, "utf8"), file) : undefined;
   }
 }

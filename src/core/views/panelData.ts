@@ -1,0 +1,120 @@
+/**
+ * The panels' payloads (src/core/charts/payloads.ts) from a plan and the run store, through the one join
+ * (planResults → experimentRuns) and the project's statistics (seed aggregation, t-based CIs, seed-paired
+ * tests), so the panels show the numbers `syllabus report` and `syllabus status` show. Pure over its inputs:
+ * tested without an editor.
+ */
+import type { ResolvedConfig } from "../experiment/model";
+import { orderItems } from "../ordering/index";
+import { readPredictionLines } from "../runs/bundle";
+import { loadDataset } from "../runs/datasets";
+import { experimentRuns } from "../runs/experimentRuns";
+import { orderSpecOf, type Plan } from "../runs/plan";
+import { planResults } from "../runs/results";
+import type { RunStore } from "../runs/store";
+import { aggregateResults } from "../stats/aggregate";
+import { compareBySeed } from "../stats/compare";
+import type { CategoriesPayload, ComparisonPayload, CurvesPayload, OrdersPayload } from "../charts/payloads";
+
+const finite = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : undefined);
+
+export function comparisonPayload(plan: Plan, store: RunStore): ComparisonPayload {
+  const exp = plan.experiment;
+  const cells = aggregateResults(planResults(plan, store).results);
+  const hasBaseline = cells.some((c) => c.strategy === exp.baseline);
+  const comparisons = hasBaseline ? compareBySeed(cells, exp.baseline) : [];
+  return {
+    experiment: exp.name,
+    baseline: exp.baseline,
+    cells: cells.map((c) => {
+      const cmp = comparisons.find((x) => x.model === c.model && x.evalSet === c.evalSet && x.strategy === c.strategy);
+      const gainMean = finite(cmp?.gain);
+      return {
+        strategy: c.strategy,
+        model: c.model,
+        evalSet: c.evalSet,
+        mean: c.mean,
+        ciLow: finite(c.ci95[0]),
+        ciHigh: finite(c.ci95[1]),
+        seeds: c.seeds.map((seed, i) => ({ seed, accuracy: c.accuracies[i]! })),
+        gain: c.strategy !== exp.baseline && gainMean !== undefined ? { mean: gainMean, ciLow: finite(cmp?.tTest?.ci95[0]), ciHigh: finite(cmp?.tTest?.ci95[1]) } : undefined,
+        pValue: finite(cmp?.tTest?.p),
+      };
+    }),
+  };
+}
+
+export function curvesPayload(plan: Plan, store: RunStore): CurvesPayload {
+  const series: CurvesPayload["series"] = [];
+  for (const run of experimentRuns(plan, store)) {
+    if (run.state === "not-run" || run.invalid) continue;
+    const progress = store.events(run.runId).flatMap((e) => (e.type === "progress" ? [e] : []));
+    if (progress.length === 0) continue;
+    series.push({ strategy: run.strategy, model: run.model, seed: run.seed, steps: progress.map((e) => e.step), loss: progress.map((e) => e.loss), questionsSeen: progress.map((e) => e.questionsSeen) });
+  }
+  return { experiment: plan.experiment.name, series };
+}
+
+/** The training orders of every strategy × seed — computed from the config alone, before any run. */
+export async function ordersPayload(config: ResolvedConfig, name: string): Promise<OrdersPayload> {
+  const exp = config.experiments[name];
+  if (!exp) throw new Error(`experiment '${name}' is not in ${config.file}`);
+  const dataset = config.datasets[exp.trainOn];
+  if (!dataset) throw new Error(`dataset '${exp.trainOn}' is not in ${config.file}`);
+  const questions = await loadDataset(dataset, "train");
+  const categories = [...new Set(questions.flatMap((q) => (q.category === undefined ? [] : [q.category])))].sort();
+  const categoryIndex = new Map(categories.map((c, i) => [c, i]));
+  const orders: OrdersPayload["orders"] = [];
+  for (const strategy of exp.strategies) for (const seed of exp.seeds) {
+    const spec = orderSpecOf(exp, strategy, seed);
+    const order = Array.from(orderItems(questions, spec), (i) => questions[i]!);
+    orders.push({
+      strategy,
+      seed,
+      difficulty: order.map((q) => (q.difficulty !== undefined && Number.isFinite(q.difficulty) ? q.difficulty : null)),
+      category: order.map((q) => (q.category === undefined ? -1 : categoryIndex.get(q.category) ?? -1)),
+    });
+  }
+  const thresholds = exp.curriculum.mode === "buckets" ? { easy: exp.curriculum.easy, medium: exp.curriculum.medium } : undefined;
+  return thresholds ? { experiment: name, dataset: exp.trainOn, categories, thresholds, orders } : { experiment: name, dataset: exp.trainOn, categories, orders };
+}
+
+/**
+ * Accuracy per question category on one eval set, averaged over seeds, from the valid runs' predictions
+ * (the store says where they are). The categories come from the eval set as the plan wrote it.
+ */
+export function categoriesPayload(plan: Plan, store: RunStore, pick: { model?: string; evalSet?: string } = {}): CategoriesPayload {
+  const exp = plan.experiment;
+  const model = pick.model ?? exp.models[0]!;
+  const evalSet = pick.evalSet ?? exp.evaluate[0]!;
+  const questions = plan.runs[0]?.evalSets.find((e) => e.name === evalSet)?.questions ?? [];
+  const categoryOf = new Map(questions.map((q) => [q.id, q.category ?? "(none)"]));
+  const categories = [...new Set(categoryOf.values())].sort();
+  const runs = experimentRuns(plan, store).filter((r) => r.model === model && r.accuracy?.[evalSet] !== undefined);
+  const strategies: CategoriesPayload["strategies"] = [];
+  for (const strategy of exp.strategies) {
+    const perSeed: Map<string, { correct: number; n: number }>[] = [];
+    for (const run of runs) {
+      if (run.strategy !== strategy || !store.predictionSets(run.runId).includes(evalSet)) continue;
+      const counts = new Map<string, { correct: number; n: number }>();
+      for (const p of readPredictionLines(store.predictionsPath(run.runId, evalSet))) {
+        const c = categoryOf.get(p.id) ?? "(none)";
+        const cur = counts.get(c) ?? { correct: 0, n: 0 };
+        cur.n++;
+        if (p.predicted === p.gold) cur.correct++;
+        counts.set(c, cur);
+      }
+      perSeed.push(counts);
+    }
+    if (perSeed.length === 0) continue;
+    strategies.push({
+      strategy,
+      accuracy: categories.map((c) => {
+        const accs = perSeed.flatMap((m) => { const x = m.get(c); return x && x.n > 0 ? [x.correct / x.n] : []; });
+        return accs.length ? accs.reduce((a, b) => a + b, 0) / accs.length : null;
+      }),
+      n: categories.map((c) => perSeed[0]!.get(c)?.n ?? 0),
+    });
+  }
+  return { experiment: exp.name, model, evalSet, categories, strategies };
+}
