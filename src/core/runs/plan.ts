@@ -5,12 +5,15 @@
  * (experiment, strategy names) are NOT hashed: the same run reached from two experiments is trained once.
  */
 import { createHash } from "node:crypto";
+import type { z } from "zod";
 import type { ExperimentModel, LlmModel, ResolvedConfig } from "../experiment/model";
 import { DataError } from "../errors";
 import { orderItems, STUDY_THRESHOLDS, type OrderSpec, type Strategy } from "../ordering/index";
 import type { Question } from "../questions/question";
-import { BUNDLE_FILES, BUNDLE_SCHEMA_VERSION, TRAINER_VERSION, type RunSpec } from "./bundle";
+import { BUNDLE_FILES, BUNDLE_SCHEMA_VERSION, QuestionLine, serializeJsonLines, TRAINER_VERSION, type RunSpec } from "./bundle";
 import { loadDataset } from "./datasets";
+
+type QuestionLineInput = z.input<typeof QuestionLine>;
 
 export interface EvalSet {
   name: string;
@@ -44,15 +47,20 @@ export interface Plan {
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-/** One line of train.jsonl / eval/<set>.jsonl (bundle QuestionLine). */
-export function questionLine(q: Question): string {
-  const line: Record<string, unknown> = { id: q.id, question: q.question, options: q.options, answer: q.answer };
+/** A question as the bundle's QuestionLine (a non-finite difficulty is "unknown": left out). */
+function questionRow(q: Question): QuestionLineInput {
+  const line: QuestionLineInput = { id: q.id, question: q.question, options: q.options, answer: q.answer };
   if (q.category !== undefined) line.category = q.category;
   if (q.difficulty !== undefined && Number.isFinite(q.difficulty)) line.difficulty = q.difficulty;
-  return JSON.stringify(line);
+  return line;
 }
 
-const toJsonl = (qs: Question[]) => qs.map(questionLine).join("\n") + "\n";
+/** One line of train.jsonl / eval/<set>.jsonl, through the contract's serializer (validated, fixed key order). */
+export function questionLine(q: Question): string {
+  return serializeJsonLines(QuestionLine, [questionRow(q)]).trimEnd();
+}
+
+const toJsonl = (qs: Question[]) => serializeJsonLines(QuestionLine, qs.map(questionRow));
 
 export function orderSpecOf(exp: ExperimentModel, strategy: Strategy, seed: number): OrderSpec {
   const thresholds = exp.curriculum.mode === "buckets" ? { easy: exp.curriculum.easy, medium: exp.curriculum.medium } : STUDY_THRESHOLDS;

@@ -17,7 +17,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseJsonFile, parseRunEvents, TrainerResult, RunState, RunStatus, TERMINAL_STATES, type RunEvent, type RunSpec } from "./bundle";
+import { parseJsonFile, parseRunEvents, serializeRunSpec, TrainerResult, RunState, RunStatus, TERMINAL_STATES, type RunEvent, type RunSpec } from "./bundle";
 import { z } from "zod";
 
 export const LauncherKind = z.enum(["local", "direct", "slurm"]);
@@ -82,7 +82,7 @@ export class RunStore {
   save(record: RunRecord, spec?: RunSpec): void {
     const dir = this.dir(record.runId);
     mkdirSync(dir, { recursive: true });
-    if (spec) writeAtomic(join(dir, "run.json"), JSON.stringify(spec, null, 2) + "\n");
+    if (spec) writeAtomic(join(dir, "run.json"), serializeRunSpec(spec));
     writeAtomic(join(dir, "record.json"), JSON.stringify(RunRecord.parse(record), null, 2) + "\n");
   }
 

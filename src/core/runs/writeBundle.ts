@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BUNDLE_FILES } from "./bundle";
+import { BUNDLE_FILES, serializeRunSpec } from "./bundle";
 import type { PlannedRun } from "./plan";
 
 export function writeBundle(runsDir: string, run: PlannedRun): string {
@@ -15,7 +15,8 @@ export function writeBundle(runsDir: string, run: PlannedRun): string {
   const tmp = join(runsDir, `.tmp-${run.runId}-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(join(tmp, BUNDLE_FILES.evalDir), { recursive: true });
-  writeFileSync(join(tmp, BUNDLE_FILES.run), JSON.stringify(run.spec, null, 2) + "\n");
+  // The contract's serializer: validated, so Syllabus never writes a run.json the trainer would refuse.
+  writeFileSync(join(tmp, BUNDLE_FILES.run), serializeRunSpec(run.spec));
   writeFileSync(join(tmp, BUNDLE_FILES.train), run.trainJsonl);
   for (const e of run.evalSets) writeFileSync(join(tmp, BUNDLE_FILES.evalDir, `${e.name}.jsonl`), e.jsonl);
   try {
