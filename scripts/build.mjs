@@ -2,7 +2,7 @@
 // (extension host, language server, CLI) and the browser code of the webviews.
 // An entry whose source does not exist yet is skipped, so the build works while the house is built.
 import { build } from "esbuild";
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 
 const common = { bundle: true, sourcemap: "linked", logLevel: "warning", legalComments: "none" };
 // ssh2's native helpers (sshcrypto.node, cpu-features) are optional: it falls back to pure JS when they are
@@ -14,10 +14,8 @@ const bundles = [
   { ...node, entryPoints: ["src/server/main.ts"], outfile: "dist/server.js" },
   { ...node, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } },
   { ...common, platform: "browser", target: "es2022", format: "iife", entryPoints: ["src/webview/main.ts"], outfile: "dist/webview.js" },
+  // The HTML report's page script: chart.js (its licence comment kept) + the same chart plugin and spec renderer as the panels, inlined by core/report.
+  { ...common, platform: "browser", target: "es2022", format: "iife", minify: true, sourcemap: false, legalComments: "inline", entryPoints: ["src/webview/report.ts"], outfile: "dist/report.js" },
 ];
 
 await Promise.all(bundles.filter((b) => existsSync(b.entryPoints[0])).map((b) => build(b)));
-
-// The HTML report inlines chart.js's UMD build; the packaged extension and CLI have no node_modules.
-mkdirSync("dist", { recursive: true });
-copyFileSync("node_modules/chart.js/dist/chart.umd.js", "dist/chart.umd.js");

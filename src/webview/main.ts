@@ -9,7 +9,7 @@
 import { Chart, registerables } from "chart.js";
 import { button, el } from "./dom";
 import { isPanelKind, isToWebview, PANEL_TITLES, type FromWebview, type PanelKind, type PanelUiState, type PayloadOf, type ToWebview } from "./messages";
-import { overlays } from "./overlays";
+import { registerChartPlugin } from "./chartPlugin";
 import type { RenderContext, Renderer } from "./panels/context";
 import { renderCategories } from "./panels/categories";
 import { renderComparison } from "./panels/comparison";
@@ -29,7 +29,8 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-Chart.register(...registerables, overlays);
+Chart.register(...registerables);
+registerChartPlugin();
 // for tests and devtools: Chart.getChart(canvas) reads what is drawn
 (globalThis as unknown as { Chart: typeof Chart }).Chart = Chart;
 

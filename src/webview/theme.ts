@@ -11,8 +11,6 @@ export interface Theme {
   grid: string;
   background: string;
   font: string;
-  /** Series colours, from VS Code's chart palette where the theme defines it. */
-  palette: string[];
 }
 
 function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): string {
@@ -31,16 +29,6 @@ export function readTheme(): Theme {
     grid: cssVar(style, "--vscode-editorWidget-border", dark ? "#454545" : "#c8c8c8"),
     background: cssVar(style, "--vscode-editor-background", dark ? "#1e1e1e" : "#ffffff"),
     font: cssVar(style, "--vscode-font-family", "sans-serif"),
-    palette: [
-      cssVar(style, "--vscode-charts-blue", "#3794ff"),
-      cssVar(style, "--vscode-charts-orange", "#d18616"),
-      cssVar(style, "--vscode-charts-green", "#89d185"),
-      cssVar(style, "--vscode-charts-purple", "#b180d7"),
-      cssVar(style, "--vscode-charts-red", "#f14c4c"),
-      cssVar(style, "--vscode-charts-yellow", "#cca700"),
-      "#4ec9b0",
-      "#c586c0",
-    ],
   };
 }
 
@@ -53,11 +41,4 @@ export function applyTheme(theme: Theme): void {
 /** Calls back whenever VS Code switches theme (body class changes). */
 export function onThemeChange(callback: () => void): void {
   new MutationObserver(callback).observe(document.body, { attributes: true, attributeFilter: ["class"] });
-}
-
-export function withAlpha(color: string, alpha: number): string {
-  const hex = /^#([0-9a-f]{6})$/i.exec(color.trim());
-  if (!hex) return color;
-  const n = parseInt(hex[1]!, 16);
-  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }

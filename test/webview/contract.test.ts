@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { contentSecurityPolicy, makeNonce, panelHtml } from "../../src/webview/html";
 import { isFromWebview, isToWebview } from "../../src/webview/messages";
-import { meanBand, smooth } from "../../src/webview/series";
+import { meanBand, smooth } from "../../src/core/charts/series";
 import { panelTable, toCsv } from "../../src/webview/tables";
 import * as fx from "./fixtures";
 

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { browserMissing, launch, openPanel, SHOTS } from "./page";
 import * as fx from "./fixtures";
+import { strategyColor } from "../../src/core/charts/palette";
 
 const skip = browserMissing();
 
@@ -80,12 +81,11 @@ describe("webview panels in Chromium", { skip }, () => {
     assert.equal(await color(), "#cccccc", "dark fallback without VS Code's variables");
     await p.page.evaluate(() => {
       document.documentElement.style.setProperty("--vscode-editor-foreground", "#123456");
-      document.documentElement.style.setProperty("--vscode-charts-blue", "#0000ff");
       document.body.className = "vscode-light";
     });
     await p.page.waitForFunction(() => (window as unknown as { Chart: { defaults: { color: string } } }).Chart.defaults.color === "#123456");
     const data = await p.chartData();
-    assert.equal(data!.datasets[0]!.borderColor, "#0000ff", "series colours come from the theme's chart palette");
+    assert.equal(data!.datasets[0]!.borderColor, strategyColor(String(data!.datasets[0]!.label)), "series colours are the strategy's, whatever the theme");
     await p.page.screenshot({ path: join(SHOTS, "comparison-light.png") });
     await p.page.close();
   });

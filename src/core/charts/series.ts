@@ -1,4 +1,4 @@
-/** Curve arithmetic for the learning-curves panel: smoothing and mean ± band over seeds. Pure. */
+/** Curve arithmetic for the learning curves: smoothing and mean ± band over seeds. Pure and browser-safe. */
 
 /** Exponential moving average as TensorBoard does it (debiased), weight in [0, 1); 0 returns the input. */
 export function smooth(values: readonly number[], weight: number): number[] {

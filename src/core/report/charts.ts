@@ -1,66 +1,19 @@
 /**
- * Chart.js configurations built from aggregated statistics — pure functions returning plain JSON
- * (no functions, no DOM), so the HTML report and the VS Code webview panels draw the same charts from
- * the same code. Accuracies and gains are in PERCENT here (what the axes show), unrounded.
- *
- * Error bars are not a Chart.js built-in: a dataset may carry `errorBars: [low, high] | null` per
- * point, drawn by the small plugin in errorBarsPlugin.ts (register it wherever these configs are drawn).
+ * The report's charts in the chart model (src/core/charts/spec.ts): pure functions from aggregated statistics
+ * to plain JSON, drawn by the same renderer and plugin as the panels (src/webview/chartPlugin.ts), with the same
+ * colour per strategy (src/core/charts/palette.ts). Accuracies and gains are in PERCENT here (what the axes
+ * show), unrounded.
  */
 import type { CellStats } from "../stats/types";
 import type { SeedComparison } from "../stats/compare";
 import type { CurveSummary } from "../stats/curves";
 import { firstAppearance, strategyLabel, strategyOrder } from "../stats/order";
-import { STRATEGIES } from "../ordering/types";
+import { strategyColor, withAlpha } from "../charts/palette";
+import type { ChartDataset, ChartSpec } from "../charts/spec";
 
 export type GroupBy = "model" | "evalSet";
-
-export interface ChartDataset {
-  type?: "bar" | "line";
-  label: string;
-  /** Strategy (or other series key) this dataset shows, for readers of the config (tests, webviews). */
-  key: string;
-  role: "strategy" | "baseline" | "band-upper" | "band-lower";
-  data: (number | null)[] | { x: number; y: number }[];
-  errorBars?: ([number, number] | null)[];
-  /** Baseline of a grouped bar chart: the plugin draws it as a line across each group (the dataset itself is invisible). */
-  groupLine?: boolean;
-  showLine?: boolean;
-  pointHoverRadius?: number;
-  backgroundColor?: string;
-  borderColor?: string;
-  borderWidth?: number;
-  borderDash?: number[];
-  pointRadius?: number;
-  fill?: string | boolean;
-  order?: number;
-  hidden?: boolean;
-}
-
-export interface ChartSpec {
-  /** Stable id, usable as a file name (charts/<id>.png). */
-  id: string;
-  title: string;
-  config: {
-    type: "bar" | "line";
-    data: { labels?: string[]; datasets: ChartDataset[] };
-    options: Record<string, unknown>;
-  };
-}
-
-/** Okabe–Ito, distinguishable with every common colour-vision deficiency; one fixed colour per study strategy. */
-const PALETTE = ["#000000", "#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442"];
-
-export function strategyColor(strategy: string, all: readonly string[] = []): string {
-  const known = STRATEGIES as readonly string[];
-  const others = all.filter((s) => !known.includes(s));
-  const i = known.includes(strategy) ? known.indexOf(strategy) : known.length + Math.max(0, others.indexOf(strategy));
-  return PALETTE[i % PALETTE.length]!;
-}
-
-function alpha(hex: string, a: number): string {
-  const n = parseInt(hex.slice(1), 16);
-  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${a})`;
-}
+export type { ChartDataset, ChartSpec } from "../charts/spec";
+export { strategyColor } from "../charts/palette";
 
 /** A safe file-name fragment (ids end up as PNG names). */
 export function slug(s: string): string {
@@ -90,7 +43,7 @@ export function strategyComparisonChart(cells: readonly CellStats[], options: { 
   const at = (s: string, g: string) => mine.find((c) => c.strategy === s && c[options.groupBy] === g);
   const datasets: ChartDataset[] = strategies.map((s) => {
     const isBase = s === options.baseline;
-    const color = strategyColor(s, strategies);
+    const color = strategyColor(s);
     const points = groups.map((g) => at(s, g));
     return {
       type: isBase ? "line" : "bar",
@@ -99,7 +52,7 @@ export function strategyComparisonChart(cells: readonly CellStats[], options: { 
       role: isBase ? "baseline" : "strategy",
       data: points.map((c) => (c ? pctOf(c.mean) : null)),
       errorBars: points.map((c) => (c && Number.isFinite(c.ci95[0]) ? [c.ci95[0] * 100, c.ci95[1] * 100] : null)),
-      backgroundColor: isBase ? "rgba(0, 0, 0, 0.10)" : alpha(color, 0.75),
+      backgroundColor: withAlpha(color, isBase ? 0.1 : 0.75),
       borderColor: color,
       borderWidth: isBase ? 2 : 1,
       ...(isBase ? { borderDash: [6, 4], groupLine: true, showLine: false, pointRadius: 0, pointHoverRadius: 0, order: 0 } : { order: 1 }),
@@ -132,7 +85,7 @@ export function gainChart(comparisons: readonly SeedComparison[], experiment: st
   const strategies = strategyOrder(firstAppearance(mine, (c) => c.strategy));
   const baseline = mine[0]?.baseline ?? "baseline";
   const datasets: ChartDataset[] = strategies.map((s) => {
-    const color = strategyColor(s, strategies);
+    const color = strategyColor(s);
     const points = labels.map((l) => mine.find((c) => c.strategy === s && cellLabel(c) === l));
     return {
       type: "bar",
@@ -141,7 +94,7 @@ export function gainChart(comparisons: readonly SeedComparison[], experiment: st
       role: "strategy",
       data: points.map((c) => (c ? pctOf(c.gain) : null)),
       errorBars: points.map((c) => (c?.tTest && Number.isFinite(c.tTest.ci95[0]) ? [c.tTest.ci95[0] * 100, c.tTest.ci95[1] * 100] : null)),
-      backgroundColor: alpha(color, 0.75),
+      backgroundColor: withAlpha(color, 0.75),
       borderColor: color,
       borderWidth: 1,
     };
@@ -179,7 +132,7 @@ export function learningCurveChart(curves: readonly CurveSummary[], options: { e
   const datasets: ChartDataset[] = [];
   for (const s of strategies) {
     const c = mine.find((x) => x.strategy === s)!;
-    const color = strategyColor(s, strategies);
+    const color = strategyColor(s);
     const upper = c.mean.map((m, i) => m + c.sd[i]!);
     const lower = c.mean.map((m, i) => m - c.sd[i]!);
     const d = downsample(c.steps, [c.mean, upper, lower], options.maxPoints ?? 500);
@@ -188,8 +141,8 @@ export function learningCurveChart(curves: readonly CurveSummary[], options: { e
     datasets.push(
       { type: "line", label: `${strategyLabel(s)} (${c.seeds.length} seeds)`, key: s, role: "strategy", data: pts(d.series[0]!), borderColor: color, backgroundColor: color, borderWidth: 1.5, pointRadius: 0, fill: false },
       // The band: upper fills down to the next dataset (lower); both are hidden from the legend by the page.
-      { type: "line", label: `${strategyLabel(s)} +1 sd`, key: s, role: "band-upper", data: pts(d.series[1]!), borderColor: "transparent", backgroundColor: alpha(color, 0.15), borderWidth: 0, pointRadius: 0, fill: "+1" },
-      { type: "line", label: `${strategyLabel(s)} −1 sd`, key: s, role: "band-lower", data: pts(d.series[2]!), borderColor: "transparent", backgroundColor: alpha(color, 0.15), borderWidth: 0, pointRadius: 0, fill: false },
+      { type: "line", label: `${strategyLabel(s)} +1 sd`, key: s, role: "band-upper", data: pts(d.series[1]!), borderColor: "transparent", backgroundColor: withAlpha(color, 0.15), borderWidth: 0, pointRadius: 0, fill: "+1" },
+      { type: "line", label: `${strategyLabel(s)} −1 sd`, key: s, role: "band-lower", data: pts(d.series[2]!), borderColor: "transparent", backgroundColor: withAlpha(color, 0.15), borderWidth: 0, pointRadius: 0, fill: false },
     );
   }
   const title = `${options.experiment}: training loss of ${options.model} (mean ± 1 sd over seeds)`;

@@ -11,8 +11,7 @@ import { pct, pValue, roundHalfUp, signedPct } from "../stats/format";
 import { strategyLabel } from "../stats/order";
 import type { ChartSpec } from "./charts";
 import { escapeHtml as h, jsonForScript } from "./escape";
-import { ERROR_BARS_PLUGIN_JS } from "./errorBarsPlugin";
-import { chartJsUmdSource } from "./chartjs";
+import { reportScriptSource } from "./chartjs";
 
 export interface ExperimentSection {
   name: string;
@@ -111,22 +110,8 @@ ${seedTestsHtml(e.comparisons)}</section>`;
 <h1>${h(model.title)}</h1>
 <p class="muted">${model.runs} runs · baseline ${h(strategyLabel(model.baseline))} · accuracies in % (mean over seeds) · generated ${h(model.generatedAt)} by Syllabus</p>
 ${sections.join("\n")}
-<script nonce="${nonce}">${chartJsUmdSource().replace(/<\/script/gi, "<\\/script")}</script>
-<script nonce="${nonce}">${ERROR_BARS_PLUGIN_JS}</script>
 <script type="application/json" id="syllabus-charts">${jsonForScript(charts)}</script>
-<script nonce="${nonce}">
-(function () {
-  var specs = JSON.parse(document.getElementById("syllabus-charts").textContent);
-  // One chart per task: the first shows at once while long learning curves are still being drawn.
-  var i = 0;
-  (function next() {
-    if (i >= specs.length) { window.__syllabusReady = true; return; }
-    var s = specs[i++];
-    new Chart(document.getElementById("chart-" + s.id), s.config);
-    setTimeout(next, 0);
-  })();
-})();
-</script>
+<script nonce="${nonce}">${reportScriptSource().replace(/<\/script/gi, "<\\/script")}</script>
 </body></html>
 `;
 }

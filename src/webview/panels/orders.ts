@@ -4,7 +4,9 @@
  */
 import { Chart } from "chart.js";
 import { select } from "../dom";
+import { ordersChart } from "../../core/charts/panels";
 import type { OrdersPayload } from "../messages";
+import { toChartConfig } from "../render";
 import type { Renderer } from "./context";
 
 export const renderOrders: Renderer<OrdersPayload> = (ctx) => {
@@ -22,33 +24,5 @@ export const renderOrders: Renderer<OrdersPayload> = (ctx) => {
   const missing = order.difficulty.filter((d) => d === null).length;
   ctx.note.textContent = `${p.dataset}: ${order.difficulty.length} questions in ${strategy} order (seed ${seed})` + (missing ? `; ${missing} without difficulty are not drawn` : "");
 
-  const groups = p.categories.length > 0 ? p.categories.map((name, index) => ({ name, index })) : [{ name: "questions", index: -1 }];
-  const datasets = groups.map((g, i) => {
-    const data: { x: number; y: number }[] = [];
-    order.difficulty.forEach((d, pos) => {
-      if (d !== null && (g.index === -1 || order.category[pos] === g.index)) data.push({ x: pos, y: d });
-    });
-    const color = theme.palette[i % theme.palette.length]!;
-    return { label: g.name, data, backgroundColor: color, borderColor: color, pointRadius: 2 };
-  });
-  return new Chart(ctx.canvas, {
-    type: "scatter",
-    data: { datasets },
-    options: {
-      maintainAspectRatio: false,
-      animation: false,
-      scales: {
-        x: { title: { display: true, text: "position in training order" } },
-        y: { title: { display: true, text: "difficulty" } },
-      },
-      plugins: {
-        syllabusOverlays: {
-          hLines: p.thresholds ? [
-            { y: p.thresholds.easy, label: `easy ≤ ${p.thresholds.easy}`, color: theme.muted },
-            { y: p.thresholds.medium, label: `medium ≤ ${p.thresholds.medium}`, color: theme.muted },
-          ] : [],
-        },
-      },
-    },
-  });
+  return new Chart(ctx.canvas, toChartConfig(ordersChart(p, order), theme));
 };

@@ -48,8 +48,9 @@ test("the HTML is self-contained, CSP-locked with a nonce, and escapes every nam
   for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
     if (!tag.includes('type="application/json"')) assert.ok(tag.includes(`nonce="${nonce}"`), `script without the nonce: ${tag}`);
   }
-  // chart.js is inlined (its UMD banner), not fetched.
+  // chart.js is inlined (its licence banner) with the one chart plugin, not fetched.
   assert.match(html, /Chart\.js v4/);
+  assert.match(html, /syllabusOverlays/);
   assert.match(html, /With 5 pairs the Wilcoxon test cannot give p below 0\.0625\./);
   // The hostile names only ever appear escaped.
   assert.ok(!html.includes(EVIL_STRATEGY), "raw <script> name in the HTML");
