@@ -14,11 +14,12 @@ import traceback
 from pathlib import Path
 
 from . import __version__, checkpoint, deps
-from .bundle import FILES, SCHEMA_VERSION, BundleError, RunSpec, read_questions, read_run_spec
+from .bundle import FILES, BundleError, RunSpec, read_questions, read_run_spec
 from .encode import TokenizationError, encode
 from .evaluate import eval_precision
-from .jsonio import atomic_write_json, atomic_write_jsonl, now_iso
+from .jsonio import atomic_write_jsonl, now_iso
 from .prompts import train_prompt
+from .result import ConsumedIds, TrainerResult, scores_from, write_result
 from .signals import StopSignals, Stopped, exit_code
 from .status import RunStatusWriter
 
@@ -61,12 +62,12 @@ def peak_memory_bytes(device) -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) * 1024  # Linux reports KiB
 
 
-def consumed_summary(run_dir: Path) -> dict | None:
+def consumed_summary(run_dir: Path) -> ConsumedIds | None:
     path = run_dir / FILES["consumed"]
     if not path.exists():
         return None
     data = path.read_bytes()
-    return {"count": data.count(b"\n"), "sha256": hashlib.sha256(data).hexdigest()}
+    return ConsumedIds(count=data.count(b"\n"), sha256=hashlib.sha256(data).hexdigest())
 
 
 def encode_eval_sets(spec: RunSpec, tokenizer, prefix) -> dict:
@@ -167,19 +168,16 @@ def train_command(run_dir: Path) -> int:
         accuracy, eval_truncated = evaluate_sets(spec, outcome.model, outcome.tokenizer, outcome.prefix,
                                                  outcome.device, outcome.autocast_dtype, status, _eval_batch_size(),
                                                  outcome.eval_encoded)
-        result = {
-            "schemaVersion": SCHEMA_VERSION, "runId": spec.runId, "accuracy": accuracy,
-            "trainSeconds": outcome.train_seconds, "optimizerSteps": outcome.steps,
-            "peakMemoryBytes": peak_memory_bytes(outcome.device),
-            "tokensPerSecond": outcome.tokens / outcome.train_seconds if outcome.train_seconds > 0 else 0.0,
-            "device": outcome.device_name, "precisionNote": outcome.precision_note,
-            "evalPrecision": eval_precision(outcome.device, outcome.autocast_dtype),
-            "truncatedPrompts": {"train": outcome.truncated, "eval": eval_truncated},
-            "versions": versions(), "consumedIds": consumed_summary(run_dir), "finishedAt": now_iso(),
-        }
-        if outcome.notes:
-            result["notes"] = outcome.notes
-        atomic_write_json(run_dir / FILES["result"], result)
+        write_result(run_dir, TrainerResult(
+            runId=spec.runId, accuracy=scores_from(accuracy),
+            trainSeconds=outcome.train_seconds, optimizerSteps=outcome.steps,
+            peakMemoryBytes=peak_memory_bytes(outcome.device),
+            tokensPerSecond=outcome.tokens / outcome.train_seconds if outcome.train_seconds > 0 else 0.0,
+            device=outcome.device_name, precisionNote=outcome.precision_note,
+            evalPrecision=eval_precision(outcome.device, outcome.autocast_dtype),
+            truncatedTrain=outcome.truncated, truncatedEval=eval_truncated,
+            versions=versions(), consumedIds=consumed_summary(run_dir), notes=list(outcome.notes or []),
+        ))
         status.set_state("succeeded", message=outcome.precision_note, resumable=None)
         log.info("succeeded: %s", json.dumps(accuracy))
         return 0
@@ -243,21 +241,18 @@ def evaluate_command(run_dir: Path, *, base: bool = False) -> int:
             previous = json.loads((run_dir / FILES["result"]).read_text())
         except (OSError, ValueError):
             pass
-        result = {
-            "schemaVersion": SCHEMA_VERSION, "runId": spec.runId, "accuracy": accuracy,
-            "trainSeconds": None if base else previous.get("trainSeconds"),
-            "optimizerSteps": None if base else previous.get("optimizerSteps"),
-            "peakMemoryBytes": max(peak_memory_bytes(device), int(previous.get("peakMemoryBytes", 0))),
-            "tokensPerSecond": None if base else previous.get("tokensPerSecond"),
-            "device": device_name, "precisionNote": precision + (" (untrained base model)" if base else ""),
-            "evalPrecision": eval_precision(device, ac_dtype),
-            "truncatedPrompts": {"train": 0 if base else previous.get("truncatedPrompts", {}).get("train", 0),
-                                 "eval": eval_truncated},
-            "versions": versions(), "consumedIds": None if base else consumed_summary(run_dir), "finishedAt": now_iso(),
-        }
-        if notes:
-            result["notes"] = notes
-        atomic_write_json(run_dir / FILES["result"], result)
+        write_result(run_dir, TrainerResult(
+            runId=spec.runId, accuracy=scores_from(accuracy),
+            trainSeconds=None if base else previous.get("trainSeconds"),
+            optimizerSteps=None if base else previous.get("optimizerSteps"),
+            peakMemoryBytes=max(peak_memory_bytes(device), int(previous.get("peakMemoryBytes", 0))),
+            tokensPerSecond=None if base else previous.get("tokensPerSecond"),
+            device=device_name, precisionNote=precision + (" (untrained base model)" if base else ""),
+            evalPrecision=eval_precision(device, ac_dtype),
+            truncatedTrain=0 if base else previous.get("truncatedPrompts", {}).get("train", 0),
+            truncatedEval=eval_truncated,
+            versions=versions(), consumedIds=None if base else consumed_summary(run_dir), notes=list(notes or []),
+        ))
         status.set_state("succeeded", message=f"evaluated in {time.perf_counter() - t0:.1f}s")
         return 0
 
