@@ -73,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): SyllabusApi {
   const languageClient = new Promise<unknown>((resolve, reject) => setTimeout(() => {
     configs.watch();
     runs.watch();
+    context.subscriptions.push(runner.syncInBackground(() => configs.hosts()));
     status.update();
     startLanguageClient(context).then(resolve, reject);
   }, 0));

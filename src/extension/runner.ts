@@ -89,6 +89,38 @@ export class Runner implements vscode.Disposable {
     }
   }
 
+  /**
+   * Syncs the store's active runs with their hosts every `syllabus.runs.syncIntervalSeconds` while nothing follows
+   * them (a cancelled progress notification, a window reload): a run that ends on its host has its result
+   * imported without the user pressing ▶ Run again. Errors go to the output channel; a host that cannot be
+   * reached leaves its runs as they are.
+   */
+  syncInBackground(hosts: () => Promise<HostModel[]>): vscode.Disposable {
+    let busy = false;
+    const tick = async () => {
+      const store = this.runs.store();
+      if (busy || this.following.size > 0 || !store || store.active().length === 0) return;
+      busy = true;
+      try {
+        const python = vscode.workspace.getConfiguration("syllabus").get<string>("pythonPath");
+        const byName: Record<string, HostModel> = { [LOCAL_HOST.name]: LOCAL_HOST };
+        for (const h of await hosts()) byName[h.name] = h;
+        // `syllabus.pythonPath` applies to the built-in local host, as when launching (withSettings)
+        if (python && byName[LOCAL_HOST.name] === LOCAL_HOST) byName[LOCAL_HOST.name] = { ...LOCAL_HOST, python };
+        await this.sessionFor().reconcile(byName);
+        this.runs.fireSoon();
+      } catch (err) {
+        output().warn(`background sync: ${err instanceof Error ? err.message : String(err)}`);
+      } finally {
+        busy = false;
+      }
+    };
+    const seconds = Math.max(2, vscode.workspace.getConfiguration("syllabus").get<number>("runs.syncIntervalSeconds", 10));
+    const timer = setInterval(() => void tick(), seconds * 1000);
+    void tick();
+    return new vscode.Disposable(() => clearInterval(timer));
+  }
+
   async cancel(config: ResolvedConfig, hostName: string, runId: string): Promise<string> {
     const r = await this.sessionFor().cancelRun(hostOf(this.withSettings(config), hostName), runId);
     this.runs.fireSoon();
