@@ -27,7 +27,7 @@ export interface SyncOutcome {
 }
 
 /** The run folder on its host, read lazily through `exec`. */
-export function remoteRunFolder(exec: Exec, dir: string): RunFolderReader {
+function remoteRunFolder(exec: Exec, dir: string): RunFolderReader {
   const text = async (rel: string) => (await exec.readFrom(posix.join(dir, rel), 0))?.toString("utf8") ?? null;
   return {
     result: () => text(BUNDLE_FILES.result),

@@ -14,7 +14,7 @@ import { writeDemoWorkspace } from "../../src/core/demo/workspace";
 import { experimentRuns, PlanCache } from "../../src/core/runs/experimentRuns";
 import { RunStore } from "../../src/core/runs/store";
 import { pct } from "../../src/core/stats/format";
-import { comparisonPayload } from "../../src/core/views/panelData";
+import { categoriesPayload, comparisonPayload } from "../../src/core/views/panelData";
 import { lensTexts } from "../../src/core/views/progress";
 import { strategyHintTexts } from "../../src/core/views/strategyHints";
 import { strategyHints } from "../../src/extension/strategyHints";
@@ -110,6 +110,14 @@ test("CLI stats.json, panel payloads, CodeLens and inlay hints agree after cance
       const placed = hints.find((h) => h.experiment === name && h.strategy === cell.strategy)!;
       assert.equal(placed.label, hint.label);
       assert.equal(text.slice(placed.start, placed.end), cell.strategy);
+    }
+    // per-category accuracy (from the runs' predictions) weighted by category size is the same accuracy
+    const categories = categoriesPayload(plan, store);
+    for (const cell of stats.cells) {
+      const row = categories.strategies.find((s) => s.strategy === cell.strategy)!;
+      const total = row.n.reduce((a, b) => a + b, 0);
+      const weighted = row.accuracy.reduce<number>((a, acc, i) => a + (acc ?? 0) * row.n[i]!, 0) / total;
+      assert.ok(Math.abs(weighted - cell.mean) < 1e-12, `${name}/${cell.strategy}: categories ${weighted} vs ${cell.mean}`);
     }
     const best = stats.cells.reduce((a, b) => (b.mean > a.mean ? b : a));
     const lens = lensTexts(experimentRuns(plan, store));

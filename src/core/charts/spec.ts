@@ -34,14 +34,14 @@ export interface ChartDataset {
   hidden?: boolean;
 }
 
-export interface HLine {
+interface HLine {
   y: number;
   label: string;
   /** A CSS colour; absent = the theme's muted text colour. */
   color?: string;
 }
 
-export interface ChartConfig {
+interface ChartConfig {
   type: "bar" | "line" | "scatter";
   data: { labels?: string[]; datasets: ChartDataset[] };
   options: Record<string, unknown> & { plugins?: Record<string, unknown> & { syllabusOverlays?: { hLines?: HLine[] } } };

@@ -23,7 +23,7 @@ export interface DoctorCheck {
 }
 
 /** Below this much free disk in the work folder a run's checkpoints and adapters may not fit. */
-export const MIN_FREE_DISK_BYTES = 5 * 2 ** 30;
+const MIN_FREE_DISK_BYTES = 5 * 2 ** 30;
 
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 

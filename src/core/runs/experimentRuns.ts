@@ -65,7 +65,7 @@ export interface JoinOptions {
 }
 
 /** One planned run joined with what the store knows of it. */
-export function joinRun(run: PlannedRun, store: RunStore, opts: JoinOptions = {}): ExperimentRun {
+function joinRun(run: PlannedRun, store: RunStore, opts: JoinOptions = {}): ExperimentRun {
   const base: ExperimentRun = { runId: run.runId, experiment: run.experiment, model: run.model, strategy: run.strategy, seed: run.seed, state: "not-run" };
   const record = safe(() => store.get(run.runId));
   if (!record) return base;

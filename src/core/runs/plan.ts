@@ -55,11 +55,7 @@ function questionRow(q: Question): QuestionLineInput {
   return line;
 }
 
-/** One line of train.jsonl / eval/<set>.jsonl, through the contract's serializer (validated, fixed key order). */
-export function questionLine(q: Question): string {
-  return serializeJsonLines(QuestionLine, [questionRow(q)]).trimEnd();
-}
-
+/** train.jsonl / eval/<set>.jsonl text, through the contract's serializer (validated, fixed key order). */
 const toJsonl = (qs: Question[]) => serializeJsonLines(QuestionLine, qs.map(questionRow));
 
 export function orderSpecOf(exp: ExperimentModel, strategy: Strategy, seed: number): OrderSpec {

@@ -19,7 +19,7 @@ export interface GridSummary {
 const ACTIVE: readonly ExperimentRunState[] = ["queued", "preparing", "training", "evaluating"];
 
 /** The statistics' records of the joined runs (valid results only). */
-export function runResults(runs: readonly ExperimentRun[]): RunResult[] {
+function runResults(runs: readonly ExperimentRun[]): RunResult[] {
   return runs.flatMap((r) => Object.entries(r.accuracy ?? {}).map(([evalSet, s]) => ({ experiment: r.experiment, model: r.model, strategy: r.strategy, seed: r.seed, runId: r.runId, evalSet, accuracy: s.accuracy, n: s.n })));
 }
 
