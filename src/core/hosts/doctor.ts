@@ -1,17 +1,16 @@
 /**
  * A host's health check, as every front end shows it: the doctor's probe result (src/remote/doctor.ts measures
- * it) turned into named checks with a verdict and a detail line — the Hosts view and `syllabus doctor` alike.
+ * it; its DoctorReport has these fields) turned into named checks with a verdict and a detail line — the Hosts
+ * view and `syllabus doctor` alike.
  */
 
-export interface DoctorReport {
-  host: string;
+/** What the checks read from a doctor report. */
+export interface DoctorFacts {
   reachable: boolean;
   error?: string;
   python?: string;
   packages: Record<string, string | null>;
   cuda?: { available: boolean; version?: string | null; devices: string[] };
-  /** nvidia-smi's GPU names, when present. */
-  gpus: string[];
   freeDiskBytes?: number;
   workdir: string;
 }
@@ -27,7 +26,7 @@ const MIN_FREE_DISK_BYTES = 5 * 2 ** 30;
 
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 
-export function doctorChecks(r: DoctorReport): DoctorCheck[] {
+export function doctorChecks(r: DoctorFacts): DoctorCheck[] {
   const checks: DoctorCheck[] = [{ name: "reachable", ok: r.reachable, detail: r.error ?? "" }];
   if (!r.reachable) return checks;
   checks.push({ name: "python", ok: !!r.python, detail: r.python ?? r.error ?? "not found" });
