@@ -12,7 +12,7 @@
  * each one's need is known and their needs fit the GPU's memory together.
  */
 import type { HostModel } from "../core/experiment/model";
-import type { RunResult, RunSpec } from "../core/runs/bundle";
+import type { RunSpec, TrainerResult } from "../core/runs/bundle";
 
 export interface GpuInfo {
   /** CUDA device index on the host (what CUDA_VISIBLE_DEVICES names). */
@@ -24,7 +24,7 @@ export interface GpuInfo {
 /** A finished run's shape and its measured peak, for estimating the next run's need. */
 export interface MeasuredRun {
   spec: RunSpec;
-  result: Pick<RunResult, "peakMemoryBytes" | "device">;
+  result: Pick<TrainerResult, "peakMemoryBytes" | "device">;
 }
 
 /**
