@@ -26,6 +26,7 @@ describe("webview panels in Chromium", { skip }, () => {
     // one model → grouped by eval set, filtered to the model
     assert.deepEqual(data.labels, ["medqa", "lek"]);
     assert.deepEqual(data.datasets.map((d) => d.label), ["random", "curriculum", fx.XSS]);
+    assert.deepEqual(data.datasets.map((d) => (d as { role?: string }).role), ["baseline", "strategy", "strategy"], "the baseline is marked as such (lighter fill)");
     const curriculum = data.datasets[1]!;
     assert.deepEqual((curriculum.data as number[]).map((v) => Math.round(v * 10) / 10), [34, 39]);
     assert.deepEqual((curriculum.errorBars as number[][]).map((b) => b.map((v) => Math.round(v))), [[31, 37], [35, 43]]);
