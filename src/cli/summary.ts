@@ -12,7 +12,7 @@ export function printSummary(plan: Plan, store: RunStore): number {
     console.log(`FAILED ${r.runId} (${r.strategy}, seed ${r.seed}): ${status?.error ?? "see `syllabus logs`"}`);
   }
   const { results, missing, invalid } = planResults(plan, store);
-  for (const r of invalid) console.log(`INVALID ${r.runId} (${r.strategy}, seed ${r.seed}): ${r.reason}; left out of the statistics (rerun it)`);
+  for (const r of invalid) console.log(`INVALID ${r.runId} (${r.strategy}, seed ${r.seed}): ${r.reason}; left out of the statistics (train it again: syllabus run --rerun)`);
   if (results.length === 0) {
     console.log("no results yet");
     return failed.length ? 1 : 0;
