@@ -21,14 +21,17 @@ export const LAYERS = {
   server: { layers: ["server", "language", "core", "core/charts"], forbidPackages: ["vscode", "vscode-languageclient"], node: true },
   remote: { layers: ["remote", "core", "core/charts"], forbidPackages: ["vscode", "vscode-languageclient"], node: true },
   cli: { layers: ["cli", "remote", "language", "core", "core/charts"], forbidPackages: ["vscode", "vscode-languageclient"], node: true },
-  extension: { layers: ["extension", "remote", "language", "core", "core/charts", "webview/contract"], node: true },
-  // The webviews' contract files are shared with the extension host: pure TypeScript, no DOM, no Node.
+  extension: { layers: ["extension", "remote", "language", "core", "core/charts", "webview/contract", "webview/host"], node: true },
+  // The message contract is shared by the extension host and the browser code: pure TypeScript, no DOM, no Node.
   "webview/contract": { layers: ["webview/contract", "core/charts"], packages: [], node: false },
+  // Files of src/webview that only the extension host runs (the page HTML with its nonce, CSV export): Node, no vscode.
+  "webview/host": { layers: ["webview/host", "webview/contract", "core/charts"], packages: [], node: true },
   webview: { layers: ["webview", "webview/contract", "core/charts"], packages: ["chart.js"], node: false },
 };
 
-/** Files of src/webview that the extension host imports too (the message contract, the page HTML, CSV tables). */
-const WEBVIEW_CONTRACT = ["webview/messages.ts", "webview/html.ts", "webview/tables.ts"];
+/** Files of src/webview that the extension host imports: the message contract (browser too) and host-only helpers. */
+const WEBVIEW_CONTRACT = ["webview/messages.ts"];
+const WEBVIEW_HOST = ["webview/html.ts", "webview/tables.ts"];
 
 /** The layer a file under src/ belongs to, or undefined outside src/. */
 export function layerOf(file) {
@@ -36,6 +39,7 @@ export function layerOf(file) {
   if (rel.startsWith("..")) return undefined;
   if (rel.startsWith("core/charts/")) return "core/charts";
   if (WEBVIEW_CONTRACT.includes(rel)) return "webview/contract";
+  if (WEBVIEW_HOST.includes(rel)) return "webview/host";
   return rel.split("/")[0];
 }
 
@@ -53,7 +57,10 @@ function problem(from, source, file) {
   }
   if (isNodeBuiltin(source)) return rule.node ? undefined : `src/${from} runs in the browser: no Node modules (${source})`;
   const pkg = packageName(source);
-  if (rule.packages) return rule.packages.includes(pkg) ? undefined : `src/${from} may import only ${rule.packages.join(", ") || "no packages"}, not '${pkg}'`;
+  if (rule.packages) {
+    if (rule.packages.includes(pkg)) return undefined;
+    return rule.packages.length ? `src/${from} may import only ${rule.packages.join(", ")}, not '${pkg}'` : `src/${from} must not import '${pkg}' (no packages here): ${advice(from)}`;
+  }
   if (rule.forbidPackages?.includes(pkg)) return `src/${from} must not import '${pkg}': ${advice(from)}`;
   return undefined;
 }

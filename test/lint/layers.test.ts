@@ -44,3 +44,11 @@ test("the tree as it is passes the lint", { timeout: 120_000 }, async () => {
   const errors = results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.message}`));
   assert.deepEqual(errors, []);
 });
+
+test("the webview files only the extension host runs may use Node; the message contract may not", async () => {
+  assert.deepEqual(await messages("src/webview/html.ts", 'import { randomBytes } from "node:crypto";\nexport const n = randomBytes(16);\n'), []);
+  assert.match((await messages("src/webview/messages.ts", 'import { randomBytes } from "node:crypto";\nexport const n = randomBytes(16);\n'))[0]!, /runs in the browser: no Node modules/);
+  assert.match((await messages("src/webview/html.ts", 'import "vscode";\n'))[0]!, /must not import 'vscode' \(no packages here\)/);
+  // browser code cannot reach the host-only helpers
+  assert.match((await messages("src/webview/main2.ts", 'import { makeNonce } from "./html";\nexport { makeNonce };\n'))[0]!, /must not import from src\/webview\/host/);
+});
