@@ -9,6 +9,19 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { cpus, hostname, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+
+/** A free TCP port on this machine: each test cluster gets its own, so two never share 6817/6818. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 const BINARIES = ["/usr/sbin/slurmctld", "/usr/sbin/slurmd", "/usr/bin/sbatch", "/usr/sbin/munged"];
 
@@ -83,6 +96,8 @@ export async function startSlurm(): Promise<SlurmCluster> {
     conf,
     [
       "ClusterName=syllabustest",
+      `SlurmctldPort=${await freePort()}`,
+      `SlurmdPort=${await freePort()}`,
       `SlurmctldHost=${host}`,
       "SlurmUser=root",
       "SlurmdUser=root",
