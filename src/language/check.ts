@@ -4,6 +4,7 @@
  * data files, duplicate and undefined names; and turns each block into plain typed values for resolve.ts.
  * It never throws on any tree the parser can produce.
  */
+import { slurmGresProblem, slurmNameProblem, slurmTimeProblem } from "../core/experiment/slurmFields";
 import * as path from "node:path";
 import type { Attribute, Block, Body, Ident, NameValue, Span, SyllabusFile, Value } from "./ast";
 import type { Diagnostic, Fix, Severity } from "./diagnostics";
@@ -393,12 +394,11 @@ class Checker {
         return;
       }
       case "slurm-gres": {
-        const bad = s.split(",").find((part) => !/^[A-Za-z][\w-]*(?::[A-Za-z0-9_.-]+)?(?::\d+[KMGT]?)?$/.test(part.trim()) || part.trim() === "");
-        if (bad !== undefined) this.report(span, "error", `Slurm would reject gres "${s}": each entry is \`name[:type][:count]\`, e.g. "gpu:1" or "gpu:a100:2"`, "slurm");
+        if (slurmGresProblem(s) !== undefined) this.report(span, "error", `Slurm would reject gres "${s}": each entry is \`name[:type][:count]\`, e.g. "gpu:1" or "gpu:a100:2"`, "slurm");
         return;
       }
       case "slurm-name": {
-        if (!/^[\w.,+-]+$/.test(s)) this.report(span, "error", `Slurm would reject \`${key}\` "${s}": no spaces or special characters`, "slurm");
+        if (slurmNameProblem(s) !== undefined) this.report(span, "error", `Slurm would reject \`${key}\` "${s}": no spaces or special characters`, "slurm");
         return;
       }
       default:
@@ -435,23 +435,6 @@ class Checker {
   }
 }
 
-export function slurmTimeProblem(s: string): string | undefined {
-  const t = s.trim();
-  if (/^(UNLIMITED|INFINITE)$/i.test(t)) return undefined;
-  const m = /^(?:(\d+)-)?(\d+)(?::(\d+))?(?::(\d+))?$/.exec(t);
-  if (!m) return "use minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS";
-  const [, days, a, b, c] = m;
-  if (days !== undefined) {
-    if (Number(a) > 23) return "hours after `D-` must be 0…23";
-    if (b !== undefined && Number(b) > 59) return "minutes must be 0…59";
-    if (c !== undefined && Number(c) > 59) return "seconds must be 0…59";
-    return undefined;
-  }
-  if (c !== undefined) {
-    if (Number(b) > 59 || Number(c) > 59) return "minutes and seconds must be 0…59";
-  } else if (b !== undefined && Number(b) > 59) return "seconds must be 0…59";
-  return undefined;
-}
 
 function describe(v: Value): string {
   switch (v.type) {
