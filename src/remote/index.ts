@@ -21,7 +21,7 @@ import { isTerminal, RunStore, type LauncherKind, type RunRecord, type RunViewSt
 import { doctor as runDoctor, setup as runSetup, type DoctorReport, type SetupOptions } from "./doctor";
 import { isNetworkError } from "./errors";
 import { LocalExec, SshExec, type Exec } from "./exec";
-import { resolveLayout } from "./layout";
+import { resolveHostPaths, resolveLayout } from "./layout";
 import { DirectLauncher, LAUNCHER_LOG } from "./launchers/direct";
 import { SlurmLauncher } from "./launchers/slurm";
 import type { HostLayout, Launcher, PolledState, RunHandle } from "./launchers/types";
@@ -305,8 +305,10 @@ export class RemoteSession {
 
   async doctor(host: HostModel): Promise<DoctorReport> {
     try {
-      const layout = await this.layout(host);
-      return await runDoctor(layout.exec, { python: layout.python, workdir: layout.workdir });
+      // Read-only: the host's paths without creating runs/ or uploading the trainer.
+      const exec = this.exec(host);
+      const paths = await resolveHostPaths(host, exec, { workspaceRoot: this.opts.workspaceRoot, trainerSource: this.opts.trainerSource });
+      return await runDoctor(exec, paths);
     } catch (err) {
       return { host: host.name, reachable: !isNetworkError(err), error: (err as Error).message, packages: {}, gpus: [], workdir: host.workdir ?? "" };
     }

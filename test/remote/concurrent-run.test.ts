@@ -8,10 +8,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_SYLLABUS, writeDemoWorkspace } from "../../src/core/demo/workspace";
+import { RunStore } from "../../src/core/runs/store";
 import { skipReason, startSshd, trustLine, type Sshd } from "./sshd-harness";
 import { slurmSkipReason, startSlurm, type SlurmCluster } from "./slurm-harness";
 import { writeStandInTrainer } from "./standin-trainer";
@@ -141,4 +142,33 @@ test(`Slurm: ${CLIENTS} concurrent \`syllabus run\` submit each run exactly once
     (python, workdir) => `host cluster {\n  ssh = "testhost"\n  scheduler = slurm { partition = "gpu"  max_concurrent = 12 }\n  python = "${python}"\n  workdir = "${workdir}"\n}\n`,
     slurmSshd,
   );
+});
+
+test("--rerun trains every run anew (a new attempt; the old one kept aside) and imports the new result", { timeout: 300_000 }, async () => {
+  const t = trial(() => "");
+  writeFileSync(t.file, readFileSync(t.file, "utf8").replace(/strategies = \[.*\]/, "strategies = [random, curriculum]").replace("seeds      = [1, 2]", "seeds      = [1]"));
+  const first = await cli(t, "run", t.file);
+  assert.equal(first.code, 0, first.out);
+  assert.match(first.out, /2 launched/);
+  const ids = readdirSync(join(t.dir, ".syllabus", "runs")).sort();
+  const store = new RunStore(t.dir);
+  const before = new Map(ids.map((id) => [id, store.result(id)!.finishedAt]));
+  const attemptsBefore = new Map(ids.map((id) => [id, store.get(id)!.attempt]));
+  await new Promise((r) => setTimeout(r, 1100)); // finishedAt has one-second resolution
+
+  const again = await cli(t, "run", t.file, "--rerun");
+  assert.equal(again.code, 0, again.out);
+  assert.match(again.out, /2 launched/);
+  const starts = readFileSync(t.starts, "utf8").trim().split("\n").map((l) => l.split(" ")[0]!);
+  for (const id of ids) {
+    assert.equal(starts.filter((s) => s === id).length, 2, `${id} trained twice in all`);
+    const rec = store.get(id)!;
+    assert.notEqual(rec.attempt, attemptsBefore.get(id), "a new attempt");
+    assert.notEqual(store.result(id)!.finishedAt, before.get(id), "the NEW result is the one in the store");
+    assert.equal(store.state(id), "succeeded");
+    // The old attempt is kept, on the host and locally, under attempts/<old attempt>/.
+    const old = attemptsBefore.get(id)!;
+    assert.ok(existsSync(join(t.workdir, "runs", id, "attempts", old, "result.json")), "host keeps the old attempt");
+    assert.equal(JSON.parse(readFileSync(join(store.dir(id), "attempts", old, "result.json"), "utf8")).finishedAt, before.get(id));
+  }
 });
