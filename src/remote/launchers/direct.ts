@@ -92,8 +92,10 @@ export class DirectLauncher implements Launcher {
       return [
         "(",
         `mkdir -p ${d} && exec ${CLAIM_FD}>>${f(RUN_LOCK)} || exit 1`,
+        // "succeeded" first: a finished trainer may still be exiting (holding the claim) when we look.
+        ...(opts.force ? [] : [`if grep -q '"state": *"succeeded"' ${f(BUNDLE_FILES.status)} 2>/dev/null; then echo ${id} succeeded 0 "${attemptOf(d)}"; exit 0; fi`]),
         `if ! take_lock ${CLAIM_FD} || run_alive ${d} ''; then echo ${id} running "$(cat ${f(PID_FILE)} 2>/dev/null || echo 0)" "${attemptOf(d)}"; exit 0; fi`,
-        // "succeeded" first: a finished trainer may still be exiting when we look.
+        // …and again once the claim is ours: the attempt that held it may have just succeeded.
         ...(opts.force ? [] : [`if grep -q '"state": *"succeeded"' ${f(BUNDLE_FILES.status)} 2>/dev/null; then echo ${id} succeeded 0 "${attemptOf(d)}"; exit 0; fi`]),
         "set -e",
         ...(r.prepare ?? []),
