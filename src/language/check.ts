@@ -184,6 +184,8 @@ class Checker {
         if (v.type !== "number" || !Number.isFinite(v.value)) return this.typeError(v, name, t, key);
         const x = v.value;
         if (t.integer && !Number.isInteger(x)) return this.fail(v, `\`${name}\` must be a whole number, not ${v.raw}`, "range");
+        // Past 2^53 a number is no longer exact (99999999999999999999 reads as 100000000000000000000).
+        if (t.integer && !Number.isSafeInteger(x)) return this.fail(v, `\`${name}\` = ${v.raw} is too large: whole numbers must be at most ${Number.MAX_SAFE_INTEGER} in absolute value`, "range");
         if (t.min !== undefined && (x < t.min || (t.minExclusive && x === t.min)))
           return this.fail(v, `\`${name}\` must be ${t.minExclusive ? "greater than" : "at least"} ${t.min}, not ${v.raw}`, "range");
         if (t.max !== undefined && x > t.max) return this.fail(v, `\`${name}\` must be at most ${t.max}, not ${v.raw}`, "range");
@@ -379,7 +381,7 @@ class Checker {
           return;
         }
         const abs = resolveDataPath(this.options.file, s);
-        if (!this.options.fileExists(abs)) this.report(span, "error", `data file not found: \`${s}\` (looked for ${abs})`, "missing-file");
+        if (!this.options.fileExists(abs)) this.report(span, "error", `data file not found: \`${s}\` (looked for ${abs}; it must be a file, not a folder)`, "missing-file");
         return;
       }
       case "ssh": {

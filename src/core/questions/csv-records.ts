@@ -9,7 +9,7 @@ import { createReadStream } from "node:fs";
 import { Transform, type TransformCallback } from "node:stream";
 import { parse } from "csv-parse";
 import type { DataIssue } from "../errors";
-import { invalidUtf8Lines } from "./lines";
+import { invalidUtf8Lines, readFailure } from "./lines";
 import type { SourceRecord } from "./records";
 
 /**
@@ -126,8 +126,8 @@ export async function* readCsvRecords(file: string, issues: DataIssue[], options
     }
   } catch (err) {
     const e = err as { code?: string; message?: string; lines?: number };
-    if (e.code === "ENOENT") {
-      issues.push({ file, line: 0, message: "file not found", fix: "check the path" });
+    if (e.code === "ENOENT" || e.code === "EISDIR" || e.code === "EACCES") {
+      issues.push(readFailure(file, err));
     } else {
       issues.push({
         file,

@@ -17,10 +17,11 @@
  * `unreachable` is a view state computed by callers and never written here: "can't reach the host" is
  * not "the run failed".
  */
-import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { parseJsonFile, parseRunEvents, serializeRunSpec, TrainerResult, RunState, RunStatus, TERMINAL_STATES, type RunEvent, type RunSpec } from "./bundle";
 import { z } from "zod";
+import { writeFileAtomicSync } from "../atomicFile";
 
 export const LauncherKind = z.enum(["local", "direct", "slurm"]);
 export type LauncherKind = z.infer<typeof LauncherKind>;
@@ -61,11 +62,7 @@ export function isTerminal(state: RunState | undefined): boolean {
   return state !== undefined && TERMINAL_STATES.includes(state);
 }
 
-function writeAtomic(path: string, data: string | Buffer): void {
-  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
+const writeAtomic = writeFileAtomicSync;
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
