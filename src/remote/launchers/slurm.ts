@@ -196,8 +196,10 @@ export class SlurmLauncher implements Launcher {
   }
 
   async cancel(run: RunHandle): Promise<void> {
-    const jobId = validJobId(run.jobId, `run ${run.runId}`);
-    if (!jobId) throw new Error(`run ${run.runId} has no Slurm job id to cancel`);
+    // A client killed mid-launch recorded no job id: the run folder's claim has it.
+    const claimed = run.jobId ? undefined : (await this.layout.exec.readFrom(posix.join(run.dir, SLURM_CLAIM), 0))?.toString("utf8").trim();
+    const jobId = validJobId(run.jobId ?? claimed, run.jobId ? `run ${run.runId}` : posix.join(run.dir, SLURM_CLAIM));
+    if (!jobId) throw new Error(`run ${run.runId} has no Slurm job id to cancel (none recorded, none in ${posix.join(run.dir, SLURM_CLAIM)})`);
     await runOk(this.layout.exec, loginShell(command(["scancel", jobId])));
   }
 }
