@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RunStore } from "../../src/core/runs/store";
@@ -153,4 +153,28 @@ test("Slurm fields are validated one by one: nothing can become a second #SBATCH
   }
   const ok = slurmScript({ ...base, config: { type: "slurm", partition: "gpu,gpu2", gres: "gpu:a100:2", time: "1-12:00:00", account: "proj_1", qos: "high" } });
   assert.match(ok, /^#SBATCH --partition=gpu,gpu2$/m);
+});
+
+test("two clients syncing one run at once (a terminal and VS Code) never crash and end with a byte-exact copy", async () => {
+  const work = mkdtempSync(join(tmpdir(), "syllabus-2sync-"));
+  const dir = join(work, "runs", "r1");
+  mkdirSync(dir, { recursive: true });
+  const events = join(dir, "events.jsonl");
+  writeFileSync(events, "");
+  const ws = mkdtempSync(join(tmpdir(), "syllabus-ws-"));
+  const [a, b] = [new RunStore(ws), new RunStore(ws)];
+  a.save({ runId: "r1", host: "local", launcher: "local", remoteDir: dir, submittedAt: new Date().toISOString(), display: {} });
+  const exec = new LocalExec();
+  const polled = { runId: "r1", state: "training" as const };
+  let n = 0;
+  // The trainer keeps appending while both clients sync.
+  const writer = setInterval(() => appendFileSync(events, `{"time":"2026-01-01T00:00:00Z","type":"note","message":"event ${n++}"}\n`), 2);
+  try {
+    for (let round = 0; round < 40; round++) await Promise.all([syncRunFiles(exec, a, "r1", dir, polled), syncRunFiles(exec, b, "r1", dir, polled)]);
+  } finally {
+    clearInterval(writer);
+  }
+  await syncRunFiles(exec, a, "r1", dir, polled);
+  assert.deepEqual(readFileSync(join(a.dir("r1"), "events.jsonl")), readFileSync(events), "the local copy is the remote file, byte for byte");
+  assert.equal(a.events("r1").length, n);
 });
