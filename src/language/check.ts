@@ -4,7 +4,7 @@
  * data files, duplicate and undefined names; and turns each block into plain typed values for resolve.ts.
  * It never throws on any tree the parser can produce.
  */
-import { slurmGresProblem, slurmNameProblem, slurmTimeProblem } from "../core/experiment/slurmFields";
+import { slurmGresProblem, slurmNameProblem, slurmOptionProblem, slurmTimeProblem } from "../core/experiment/slurmFields";
 import * as path from "node:path";
 import type { Attribute, Block, Body, Ident, NameValue, Span, SyllabusFile, Value } from "./ast";
 import type { Diagnostic, Fix, Severity } from "./diagnostics";
@@ -397,6 +397,11 @@ class Checker {
       }
       case "slurm-gres": {
         if (slurmGresProblem(s) !== undefined) this.report(span, "error", `Slurm would reject gres "${s}": each entry is \`name[:type][:count]\`, e.g. "gpu:1" or "gpu:a100:2"`, "slurm");
+        return;
+      }
+      case "slurm-option": {
+        const problem = slurmOptionProblem(s);
+        if (problem) this.report(span, "error", `Slurm option "${s}" is not accepted: ${problem}`, "slurm");
         return;
       }
       case "slurm-name": {

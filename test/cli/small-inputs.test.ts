@@ -87,3 +87,14 @@ test("a full disk: atomic writers remove their temp file and name the path", asy
     disk.done();
   }
 });
+
+test("Slurm fields in a config: an option smuggled into partition, or an extra option off the list, is a check error at its line", () => {
+  const file = workspace((t) =>
+    `host cluster {\n  ssh = "login.example"\n  scheduler = slurm { partition = "gpu --chdir=/"  options = ["--mem=32G", "--chdir=/tmp"] }\n}\n` + t.replace("host       = local", "host       = cluster"),
+  );
+  const r = syllabus("check", file);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /demo\.syllabus:3:\d+: error: Slurm would reject `partition` "gpu --chdir=\/"/);
+  assert.match(r.stdout, /demo\.syllabus:3:\d+: error: Slurm option "--chdir=\/tmp" is not accepted: --chdir is not an option Syllabus passes on/);
+  assert.doesNotMatch(r.stdout, /--mem=32G/);
+});

@@ -151,8 +151,15 @@ test("Slurm fields are validated one by one: nothing can become a second #SBATCH
   for (const [field, cfg] of bad) {
     assert.throws(() => slurmScript({ ...base, config: { type: "slurm", ...cfg } }), new RegExp(`slurm › ${field}`), JSON.stringify(cfg));
   }
-  const ok = slurmScript({ ...base, config: { type: "slurm", partition: "gpu,gpu2", gres: "gpu:a100:2", time: "1-12:00:00", account: "proj_1", qos: "high" } });
+  // Extra options only from the explicit list, each with a value of its shape.
+  for (const o of ["--chdir=/", "--output=/x", "--wrap=id", "--mem=32G --chdir=/", "--mem", "-p gpu", "--array=0-9"]) {
+    assert.throws(() => slurmScript({ ...base, config: { type: "slurm", options: [o] } }), /slurm › options/, o);
+  }
+  const ok = slurmScript({ ...base, config: { type: "slurm", partition: "gpu,gpu2", gres: "gpu:a100:2", time: "1-12:00:00", account: "proj_1", qos: "high", options: ["--mem=32G", "--constraint=a100|h100"] } });
   assert.match(ok, /^#SBATCH --partition=gpu,gpu2$/m);
+  assert.match(ok, /^#SBATCH --mem=32G$/m);
+  assert.match(ok, /^#SBATCH --constraint=a100\|h100$/m);
+  assert.equal(spawnSync("bash", ["-n"], { input: ok }).status, 0);
 });
 
 test("two clients syncing one run at once (a terminal and VS Code) never crash and end with a byte-exact copy", async () => {

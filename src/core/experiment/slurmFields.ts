@@ -46,3 +46,36 @@ export function slurmFieldProblem(field: SlurmField, value: string): string | un
       return slurmNameProblem(value);
   }
 }
+
+/**
+ * Extra sbatch options a `slurm { options = [...] }` list may hold: only these, each `--name=value` with a
+ * value of the given shape. Everything Syllabus sets itself (--array, --output, --chdir, --wrap,
+ * --job-name, --signal, --requeue…) is absent on purpose: it would break the launcher's claims.
+ */
+export const SLURM_EXTRA_OPTIONS: Record<string, RegExp> = {
+  "--mem": /^\d+[KMGT]?$/,
+  "--mem-per-cpu": /^\d+[KMGT]?$/,
+  "--mem-per-gpu": /^\d+[KMGT]?$/,
+  "--cpus-per-task": /^\d+$/,
+  "--cpus-per-gpu": /^\d+$/,
+  "--gpus": /^([A-Za-z0-9_-]+:)?\d+$/,
+  "--gpus-per-task": /^([A-Za-z0-9_-]+:)?\d+$/,
+  "--constraint": /^[A-Za-z0-9_.&|,:*\[\]()-]+$/,
+  "--exclude": /^[A-Za-z0-9_.,\[\]-]+$/,
+  "--nodelist": /^[A-Za-z0-9_.,\[\]-]+$/,
+  "--reservation": /^[A-Za-z0-9_.-]+$/,
+  "--nice": /^-?\d+$/,
+  "--mail-type": /^[A-Z_,]+$/,
+  "--mail-user": /^[A-Za-z0-9_.+-]+@[A-Za-z0-9.-]+$/,
+  "--tmp": /^\d+[KMGT]?$/,
+};
+
+export function slurmOptionProblem(option: string): string | undefined {
+  const m = /^(--[a-z-]+)=(.*)$/.exec(option);
+  const allowed = Object.keys(SLURM_EXTRA_OPTIONS).join(", ");
+  if (!m) return `write \`--name=value\`, one of: ${allowed}`;
+  const rule = SLURM_EXTRA_OPTIONS[m[1]!];
+  if (!rule) return `${m[1]} is not an option Syllabus passes on (allowed: ${allowed})`;
+  if (!rule.test(m[2]!)) return `${JSON.stringify(m[2])} is not a valid value for ${m[1]}`;
+  return undefined;
+}

@@ -5,7 +5,7 @@
  * a time limit or preemption). Pure text, tested apart from submission.
  */
 import type { SchedulerModel } from "../../core/experiment/model";
-import { slurmFieldProblem, type SlurmField } from "../../core/experiment/slurmFields";
+import { slurmFieldProblem, slurmOptionProblem, type SlurmField } from "../../core/experiment/slurmFields";
 import { shellQuote } from "../quote";
 
 export type SlurmConfig = Extract<SchedulerModel, { type: "slurm" }>;
@@ -49,6 +49,11 @@ export function slurmScript(input: SlurmScriptInput): string {
     ...(c.time ? [sb(`--time=${directiveValue("time", c.time)}`)] : []),
     ...(c.account ? [sb(`--account=${directiveValue("account", c.account)}`)] : []),
     ...(c.qos ? [sb(`--qos=${directiveValue("qos", c.qos)}`)] : []),
+    ...(c.options ?? []).map((o) => {
+      const problem = slurmOptionProblem(o);
+      if (problem) throw new Error(`scheduler slurm › options: ${JSON.stringify(o)} cannot go into an #SBATCH line: ${problem}`);
+      return sb(o);
+    }),
     sb("--requeue"),
     sb("--open-mode=append"),
     sb("--signal=B:USR1@120"),
