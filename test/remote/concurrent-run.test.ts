@@ -75,7 +75,8 @@ function trial(hostBlock: (python: string, workdir: string) => string, sshd?: Ss
     writeFileSync(join(home, ".ssh", "config"), readFileSync(sshd.sshConfig));
     writeFileSync(sshd.knownHosts, trustLine(sshd));
   }
-  const env = { ...process.env, HOME: home, SYLLABUS_TRAINER_DIR: trainer };
+  // Local runs inherit the CLI's environment: the stand-in can check that the local store knew the run first.
+  const env = { ...process.env, HOME: home, SYLLABUS_TRAINER_DIR: trainer, SYLLABUS_STANDIN_STORE: join(dir, ".syllabus", "runs") };
   return { dir, file, env, starts: stand.starts, workdir: block ? workdir : join(dir, ".syllabus", "local") };
 }
 
@@ -102,7 +103,10 @@ async function raceTrials(hostBlock: (python: string, workdir: string) => string
     // Every run reaches succeeded on the host, then the starts are counted.
     await until(`trial ${i}: all 12 runs to succeed on the host`, async () =>
       ids.every((id) => /"state":"succeeded"/.test(readIf(join(t.workdir, "runs", id, "status.json")))) ? true : undefined, 180_000);
-    const starts = readFileSync(t.starts, "utf8").trim().split("\n").map((l) => l.split(" ")[0]!);
+    const lines = readFileSync(t.starts, "utf8").trim().split("\n");
+    const starts = lines.map((l) => l.split(" ")[0]!);
+    // Every launch was recorded before its process started: on the host, and (local) in the store.
+    assert.deepEqual(lines.filter((l) => /unrecorded/.test(l)), [], `trial ${i}: started before being recorded`);
     const counts = new Map<string, number>();
     for (const s of starts) counts.set(s, (counts.get(s) ?? 0) + 1);
     const twice = [...counts.entries()].filter(([, n]) => n > 1);

@@ -1,7 +1,9 @@
 /**
  * A stand-in for `python -m syllabus_trainer train DIR` that COUNTS its starts: each start appends
  * "<run-id> <pid>" to a shared file (O_APPEND, one short line: atomic), writes a training status, waits
- * a moment, then writes a valid result.json and a succeeded status.json, as the real trainer does. Tests
+ * a moment, then writes a valid result.json and a succeeded status.json, as the real trainer does. Each
+ * line also says whether the launch was recorded before the start: on the host (launch.json) and, when
+ * SYLLABUS_STANDIN_STORE names the local store's runs folder, there. Tests
  * of "never started twice" count lines; the real trainer is too slow to race many clients many times.
  */
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
@@ -23,7 +25,10 @@ export function writeStandInTrainer(dir: string, seconds = 1): StandIn {
     `#!/bin/sh
 for a; do dir=$a; done
 id=$(basename "$dir")
-echo "$id $$" >> '${starts}'
+# Recorded before it started? On the host (launch.json) and, when the test says where, in the local store.
+host=host-recorded; [ -f "$dir/launch.json" ] || host=host-unrecorded
+store=-; if [ -n "\${SYLLABUS_STANDIN_STORE:-}" ]; then store=store-recorded; [ -f "$SYLLABUS_STANDIN_STORE/$id/record.json" ] || store=store-unrecorded; fi
+echo "$id $$ $host $store" >> '${starts}'
 now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
 status() {
   printf '{"schemaVersion":1,"state":"%s","pid":%s,"host":null,"startedAt":"%s","heartbeatAt":"%s","step":%s,"totalSteps":1}\\n' "$1" $$ "$start" "$(now)" "$2" > "$dir/status.json.tmp"
