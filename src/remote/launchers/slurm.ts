@@ -172,16 +172,17 @@ export class SlurmLauncher implements Launcher {
    */
   async poll(given: RunHandle[]): Promise<PolledState[]> {
     if (given.length === 0) return [];
-    // A run launched by another client: its task id is in the run folder (the claim, or the job's own note).
+    // The run folder's claim is the host's word on the CURRENT attempt (another client may have launched
+    // or rerun it since this one recorded a job id); then the job's own note; then the store's record.
     const runs = await mapLimit(given, 8, async (r) => {
-      if (r.jobId) return { ...r, jobId: JOB_ID.test(r.jobId) ? r.jobId : undefined, bad: JOB_ID.test(r.jobId) ? undefined : `the store's job id ${JSON.stringify(r.jobId.slice(0, 40))} is not a Slurm job id` };
       for (const name of [SLURM_CLAIM, "slurm_job"]) {
         const text = (await this.layout.exec.readFrom(posix.join(r.dir, name), 0))?.toString("utf8").trim();
         if (!text) continue;
         if (JOB_ID.test(text)) return { ...r, jobId: text };
         return { ...r, jobId: undefined, bad: `${name} holds ${JSON.stringify(text.slice(0, 40))}, not a Slurm job id` };
       }
-      return { ...r, jobId: undefined };
+      if (r.jobId && !JOB_ID.test(r.jobId)) return { ...r, jobId: undefined, bad: `the store's job id ${JSON.stringify(r.jobId.slice(0, 40))} is not a Slurm job id` };
+      return r;
     });
     const arrays = [...new Set(runs.map((r) => r.jobId?.split("_")[0]).filter((j): j is string => !!j))];
     const text = arrays.length ? await runOk(this.layout.exec, loginShell(pollScript(arrays))) : "";
@@ -196,9 +197,9 @@ export class SlurmLauncher implements Launcher {
   }
 
   async cancel(run: RunHandle): Promise<void> {
-    // A client killed mid-launch recorded no job id: the run folder's claim has it.
-    const claimed = run.jobId ? undefined : (await this.layout.exec.readFrom(posix.join(run.dir, SLURM_CLAIM), 0))?.toString("utf8").trim();
-    const jobId = validJobId(run.jobId ?? claimed, run.jobId ? `run ${run.runId}` : posix.join(run.dir, SLURM_CLAIM));
+    // The run folder's claim names the current attempt's job (this client may have recorded none, or an older one).
+    const claimed = (await this.layout.exec.readFrom(posix.join(run.dir, SLURM_CLAIM), 0))?.toString("utf8").trim() || undefined;
+    const jobId = validJobId(claimed ?? run.jobId, claimed ? posix.join(run.dir, SLURM_CLAIM) : `run ${run.runId}`);
     if (!jobId) throw new Error(`run ${run.runId} has no Slurm job id to cancel (none recorded, none in ${posix.join(run.dir, SLURM_CLAIM)})`);
     await runOk(this.layout.exec, loginShell(command(["scancel", jobId])));
   }
