@@ -33,12 +33,22 @@ export const ATTEMPTS_DIR = "attempts";
 /** The fd the claim lock lives on in the launching shell, the wrapper and the trainer (the wrapper's slots use 9). */
 export const CLAIM_FD = 8;
 
-/** Shell function `take_lock FD`: a non-blocking exclusive flock on an open fd, via flock(1) or Python's fcntl. */
+/**
+ * Shell function `take_lock FD [SECONDS]`: an exclusive flock on an open fd, at once or waiting up to
+ * SECONDS, via flock(1) or Python's fcntl.
+ */
 export function takeLockFunction(python: string): string {
   return [
     "take_lock() {",
-    "  if command -v flock >/dev/null 2>&1; then flock -n \"$1\"",
-    `  else ${shellQuote(python)} -c 'import fcntl,sys; fcntl.flock(int(sys.argv[1]), fcntl.LOCK_EX | fcntl.LOCK_NB)' "$1" 2>/dev/null`,
+    '  if command -v flock >/dev/null 2>&1; then if [ -n "${2:-}" ]; then flock -w "$2" "$1"; else flock -n "$1"; fi',
+    `  else ${shellQuote(python)} -c 'import fcntl,sys,time
+end = time.time() + float(sys.argv[2] or 0)
+while True:
+    try:
+        fcntl.flock(int(sys.argv[1]), fcntl.LOCK_EX | fcntl.LOCK_NB); break
+    except OSError:
+        if time.time() >= end: sys.exit(1)
+        time.sleep(0.2)' "$1" "\${2:-0}" 2>/dev/null`,
     "  fi",
     "}",
   ].join("\n");
@@ -54,6 +64,8 @@ export function runAliveFunction(): string {
     "run_alive() {",
     `  _p=$(cat "$1/${PID_FILE}" 2>/dev/null || echo "$2")`,
     '  [ -n "$_p" ] && kill -0 "$_p" 2>/dev/null || return 1',
+    // A zombie (exited, not yet reaped: a container's pid 1 may reap late) is not alive, whatever kill -0 says.
+    '  case "$(ps -o stat= -p "$_p" 2>/dev/null | tr -d " ")" in Z*) return 1 ;; esac',
     `  if [ -s "$1/${PID_START_FILE}" ]; then`,
     `    [ "$(ps -o lstart= -p "$_p" 2>/dev/null)" = "$(cat "$1/${PID_START_FILE}")" ]`,
     "  else",

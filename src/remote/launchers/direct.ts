@@ -94,7 +94,9 @@ export class DirectLauncher implements Launcher {
         `mkdir -p ${d} && exec ${CLAIM_FD}>>${f(RUN_LOCK)} || exit 1`,
         // "succeeded" first: a finished trainer may still be exiting (holding the claim) when we look.
         ...(opts.force ? [] : [`if grep -q '"state": *"succeeded"' ${f(BUNDLE_FILES.status)} 2>/dev/null; then echo ${id} succeeded 0 "${attemptOf(d)}"; exit 0; fi`]),
-        `if ! take_lock ${CLAIM_FD} || run_alive ${d} ''; then echo ${id} running "$(cat ${f(PID_FILE)} 2>/dev/null || echo 0)" "${attemptOf(d)}"; exit 0; fi`,
+        // A rerun of an attempt that has ended (its trainer may still be exiting, holding the claim) waits for it.
+        ...(opts.force ? [`w=; grep -qE '"state": *"(succeeded|failed|cancelled)"' ${f(BUNDLE_FILES.status)} 2>/dev/null && w=30`] : ["w="]),
+        `if ! take_lock ${CLAIM_FD} $w || run_alive ${d} ''; then echo ${id} running "$(cat ${f(PID_FILE)} 2>/dev/null || echo 0)" "${attemptOf(d)}"; exit 0; fi`,
         // …and again once the claim is ours: the attempt that held it may have just succeeded.
         ...(opts.force ? [] : [`if grep -q '"state": *"succeeded"' ${f(BUNDLE_FILES.status)} 2>/dev/null; then echo ${id} succeeded 0 "${attemptOf(d)}"; exit 0; fi`]),
         "set -e",
