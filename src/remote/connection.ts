@@ -207,7 +207,9 @@ export async function connect(target: SshTarget, opts: ConnectOptions): Promise<
     const last = jumps[jumps.length - 1];
     if (last) sock = await last.forwardOut(target.hostName, target.port);
     else if (!sock && target.proxyCommand) proxy = spawnProxyCommand(target.proxyCommand);
-    const client = await handshake(target, opts, sock ?? proxy?.sock).catch((err: Error) => {
+    const client = await handshake(target, opts, sock ?? proxy?.sock).catch(async (err: Error) => {
+      // The command's own words (e.g. "nc: connection refused") may still be in flight when ssh2 fails.
+      await proxy?.settled(1000);
       const why = proxy?.stderr().trim();
       throw why && err instanceof UnreachableError ? new UnreachableError(target.alias, `${err.message} (ProxyCommand said: ${why})`) : err;
     });

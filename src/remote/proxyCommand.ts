@@ -11,6 +11,8 @@ export interface ProxyStream {
   sock: Duplex;
   /** What the command wrote to stderr so far (the last 2 kB). */
   stderr(): string;
+  /** Resolves once the command has exited and its output is read (or after `ms`). */
+  settled(ms: number): Promise<void>;
   kill(): void;
 }
 
@@ -28,5 +30,7 @@ export function spawnProxyCommand(cmd: string): ProxyStream {
     if (code !== 0 && code !== null) sock.destroy(new Error(`ProxyCommand \`${cmd}\` exited with ${code}${err.trim() ? `: ${err.trim()}` : ""}`));
   });
   sock.on("close", kill);
-  return { sock, stderr: () => err, kill };
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  const settled = (ms: number) => Promise.race([closed, new Promise<void>((resolve) => setTimeout(resolve, ms).unref())]);
+  return { sock, stderr: () => err, kill, settled };
 }
