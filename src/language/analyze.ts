@@ -2,7 +2,7 @@
  * One entry point for everything that needs to understand a `.syllabus` text: parse, check, resolve.
  * The result feeds the language server (diagnostics, navigation), `syllabus check` and `loadConfig`.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import type { ResolvedConfig } from "../core/experiment/model";
 import type { SyllabusFile } from "./ast";
 import { check, type CheckedBlock, type Declaration, type Reference } from "./check";
@@ -25,9 +25,12 @@ export interface AnalyzeOptions {
   fileExists?: (absPath: string) => boolean;
 }
 
+/** A data path must name a file: a folder (EISDIR at import time) is reported here, at the config's line. */
+const isFile = (p: string) => existsSync(p) && statSync(p).isFile();
+
 export function analyze(text: string, file: string, options: AnalyzeOptions = {}): Analysis {
   const ast = parse(text);
-  const checked = check(ast, { file, fileExists: options.fileExists ?? existsSync });
+  const checked = check(ast, { file, fileExists: options.fileExists ?? isFile });
   const resolved = resolve(checked, file, text);
   const diagnostics = [...checked.diagnostics, ...resolved.diagnostics].sort((a, b) => a.start - b.start || a.end - b.end);
   const analysis: Analysis = { file, ast, diagnostics, decls: checked.decls, refs: checked.refs, blocks: checked.blocks };

@@ -4,6 +4,7 @@
  * data files, duplicate and undefined names; and turns each block into plain typed values for resolve.ts.
  * It never throws on any tree the parser can produce.
  */
+import { slurmGresProblem, slurmNameProblem, slurmOptionProblem, slurmTimeProblem } from "../core/experiment/slurmFields";
 import * as path from "node:path";
 import type { Attribute, Block, Body, Ident, NameValue, Span, SyllabusFile, Value } from "./ast";
 import type { Diagnostic, Fix, Severity } from "./diagnostics";
@@ -183,6 +184,8 @@ class Checker {
         if (v.type !== "number" || !Number.isFinite(v.value)) return this.typeError(v, name, t, key);
         const x = v.value;
         if (t.integer && !Number.isInteger(x)) return this.fail(v, `\`${name}\` must be a whole number, not ${v.raw}`, "range");
+        // Past 2^53 a number is no longer exact (99999999999999999999 reads as 100000000000000000000).
+        if (t.integer && !Number.isSafeInteger(x)) return this.fail(v, `\`${name}\` = ${v.raw} is too large: whole numbers must be at most ${Number.MAX_SAFE_INTEGER} in absolute value`, "range");
         if (t.min !== undefined && (x < t.min || (t.minExclusive && x === t.min)))
           return this.fail(v, `\`${name}\` must be ${t.minExclusive ? "greater than" : "at least"} ${t.min}, not ${v.raw}`, "range");
         if (t.max !== undefined && x > t.max) return this.fail(v, `\`${name}\` must be at most ${t.max}, not ${v.raw}`, "range");
@@ -378,7 +381,7 @@ class Checker {
           return;
         }
         const abs = resolveDataPath(this.options.file, s);
-        if (!this.options.fileExists(abs)) this.report(span, "error", `data file not found: \`${s}\` (looked for ${abs})`, "missing-file");
+        if (!this.options.fileExists(abs)) this.report(span, "error", `data file not found: \`${s}\` (looked for ${abs}; it must be a file, not a folder)`, "missing-file");
         return;
       }
       case "ssh": {
@@ -393,12 +396,16 @@ class Checker {
         return;
       }
       case "slurm-gres": {
-        const bad = s.split(",").find((part) => !/^[A-Za-z][\w-]*(?::[A-Za-z0-9_.-]+)?(?::\d+[KMGT]?)?$/.test(part.trim()) || part.trim() === "");
-        if (bad !== undefined) this.report(span, "error", `Slurm would reject gres "${s}": each entry is \`name[:type][:count]\`, e.g. "gpu:1" or "gpu:a100:2"`, "slurm");
+        if (slurmGresProblem(s) !== undefined) this.report(span, "error", `Slurm would reject gres "${s}": each entry is \`name[:type][:count]\`, e.g. "gpu:1" or "gpu:a100:2"`, "slurm");
+        return;
+      }
+      case "slurm-option": {
+        const problem = slurmOptionProblem(s);
+        if (problem) this.report(span, "error", `Slurm option "${s}" is not accepted: ${problem}`, "slurm");
         return;
       }
       case "slurm-name": {
-        if (!/^[\w.,+-]+$/.test(s)) this.report(span, "error", `Slurm would reject \`${key}\` "${s}": no spaces or special characters`, "slurm");
+        if (slurmNameProblem(s) !== undefined) this.report(span, "error", `Slurm would reject \`${key}\` "${s}": no spaces or special characters`, "slurm");
         return;
       }
       default:
@@ -435,23 +442,6 @@ class Checker {
   }
 }
 
-export function slurmTimeProblem(s: string): string | undefined {
-  const t = s.trim();
-  if (/^(UNLIMITED|INFINITE)$/i.test(t)) return undefined;
-  const m = /^(?:(\d+)-)?(\d+)(?::(\d+))?(?::(\d+))?$/.exec(t);
-  if (!m) return "use minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS";
-  const [, days, a, b, c] = m;
-  if (days !== undefined) {
-    if (Number(a) > 23) return "hours after `D-` must be 0…23";
-    if (b !== undefined && Number(b) > 59) return "minutes must be 0…59";
-    if (c !== undefined && Number(c) > 59) return "seconds must be 0…59";
-    return undefined;
-  }
-  if (c !== undefined) {
-    if (Number(b) > 59 || Number(c) > 59) return "minutes and seconds must be 0…59";
-  } else if (b !== undefined && Number(b) > 59) return "seconds must be 0…59";
-  return undefined;
-}
 
 function describe(v: Value): string {
   switch (v.type) {

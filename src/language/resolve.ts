@@ -68,7 +68,7 @@ class Resolver {
     if (sched?.$variant === "direct") scheduler = { type: "direct", maxConcurrent: (sched.max_concurrent as number | undefined) ?? 1 };
     else if (sched?.$variant === "slurm") {
       scheduler = { type: "slurm" };
-      for (const [k, field] of [["partition", "partition"], ["gres", "gres"], ["time", "time"], ["account", "account"], ["qos", "qos"], ["max_concurrent", "maxConcurrent"]] as const) {
+      for (const [k, field] of [["partition", "partition"], ["gres", "gres"], ["time", "time"], ["account", "account"], ["qos", "qos"], ["options", "options"], ["max_concurrent", "maxConcurrent"]] as const) {
         if (sched[k] !== undefined) (scheduler as Record<string, unknown>)[field] = sched[k];
       }
     }

@@ -15,7 +15,7 @@ export interface EnumValue {
 }
 
 export type ValueType =
-  | { kind: "string"; check?: "data-file" | "ssh" | "slurm-time" | "slurm-gres" | "slurm-name"; placeholder?: string }
+  | { kind: "string"; check?: "data-file" | "ssh" | "slurm-time" | "slurm-gres" | "slurm-name" | "slurm-option"; placeholder?: string }
   | { kind: "number"; integer?: boolean; min?: number; max?: number; minExclusive?: boolean; sane?: [number, number]; saneWhy?: string }
   | { kind: "bool" }
   | { kind: "enum"; values: EnumValue[] }
@@ -101,6 +101,12 @@ const SCHEDULER: ValueType = {
         },
         { name: "account", type: { kind: "string", check: "slurm-name" }, doc: "Account to charge (`--account`).", example: '"proj123"' },
         { name: "qos", type: { kind: "string", check: "slurm-name" }, doc: "Quality of service (`--qos`).", example: '"normal"' },
+        {
+          name: "options",
+          type: { kind: "list", of: { kind: "string", check: "slurm-option" } },
+          doc: "Extra sbatch options, `--name=value`, from a fixed list: --mem, --mem-per-cpu, --mem-per-gpu, --cpus-per-task, --cpus-per-gpu, --gpus, --gpus-per-task, --constraint, --exclude, --nodelist, --reservation, --nice, --mail-type, --mail-user, --tmp.",
+          example: '["--mem=32G", "--constraint=a100"]',
+        },
         { ...maxConcurrent, default: "unlimited", doc: "Job-array concurrency limit (`--array=…%N`)." },
       ],
       example: 'slurm { partition = "gpu"  gres = "gpu:1"  time = "04:00:00" }',

@@ -9,6 +9,7 @@
  * password. Channels are counted by a semaphore because sshd refuses more than MaxSessions (default 10)
  * open at once on one connection; callers simply queue.
  */
+import { spawnProxyCommand, type ProxyStream } from "./proxyCommand";
 import { readFileSync } from "node:fs";
 import type { Duplex } from "node:stream";
 import { Client, utils, type AnyAuthMethod, type AuthenticationType, type ClientChannel, type SFTPWrapper } from "ssh2";
@@ -196,6 +197,7 @@ export class SshConnection {
 export async function connect(target: SshTarget, opts: ConnectOptions): Promise<SshConnection> {
   const jumps: SshConnection[] = [];
   let sock = opts.sock;
+  let proxy: ProxyStream | undefined;
   try {
     for (const hop of target.proxyJump) {
       const prev = jumps[jumps.length - 1];
@@ -204,10 +206,18 @@ export async function connect(target: SshTarget, opts: ConnectOptions): Promise<
     }
     const last = jumps[jumps.length - 1];
     if (last) sock = await last.forwardOut(target.hostName, target.port);
-    const client = await handshake(target, opts, sock);
+    else if (!sock && target.proxyCommand) proxy = spawnProxyCommand(target.proxyCommand);
+    const client = await handshake(target, opts, sock ?? proxy?.sock).catch(async (err: Error) => {
+      // The command's own words (e.g. "nc: connection refused") may still be in flight when ssh2 fails.
+      await proxy?.settled(1000);
+      const why = proxy?.stderr().trim();
+      throw why && err instanceof UnreachableError ? new UnreachableError(target.alias, `${err.message} (ProxyCommand said: ${why})`) : err;
+    });
+    if (proxy) client.once("close", proxy.kill);
     return new SshConnection(client, target, opts.maxChannels ?? 8, jumps);
   } catch (err) {
     for (const j of jumps) j.close();
+    proxy?.kill();
     throw err;
   }
 }
@@ -215,13 +225,15 @@ export async function connect(target: SshTarget, opts: ConnectOptions): Promise<
 function handshake(target: SshTarget, opts: ConnectOptions, sock?: Duplex): Promise<Client> {
   const client = new Client();
   let hostKeyFailure: Error | undefined;
-  const known = knownKeyTypes(target.knownHostsFiles, target.hostName, target.port);
+  // The user's files, then the global ones (OpenSSH's GlobalKnownHostsFile); accepted keys go to the user's.
+  const knownFiles = [...target.knownHostsFiles, ...(target.globalKnownHostsFiles ?? [])];
+  const known = knownKeyTypes(knownFiles, target.hostName, target.port);
   // Prefer key types already recorded for this host, as OpenSSH does, so a host with an RSA entry is
   // not reported as "unknown" just because it also offers ed25519.
   const hostKeyAlgos = [...DEFAULT_HOST_KEY_ALGOS].sort((a, b) => Number(known.includes(b)) - Number(known.includes(a)));
 
   const verify = (key: Buffer, done: (ok: boolean) => void) => {
-    const verdict = checkHostKey(target.knownHostsFiles, target.hostName, target.port, key);
+    const verdict = checkHostKey(knownFiles, target.hostName, target.port, key);
     const fp = fingerprint(key);
     const where = target.port === 22 ? target.hostName : `[${target.hostName}]:${target.port}`;
     if (verdict.status === "known") return done(true);

@@ -13,6 +13,7 @@
  *
  * An unreachable host gives `state: "unreachable"` in the outcome and leaves the store untouched.
  */
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { HostModel } from "../core/experiment/model";
 import { BUNDLE_FILES, readRunSpec, TERMINAL_STATES, type RunSpec } from "../core/runs/bundle";
@@ -20,7 +21,7 @@ import { isTerminal, RunStore, type LauncherKind, type RunRecord, type RunViewSt
 import { doctor as runDoctor, setup as runSetup, type DoctorReport, type SetupOptions } from "./doctor";
 import { isNetworkError } from "./errors";
 import { LocalExec, SshExec, type Exec } from "./exec";
-import { resolveLayout } from "./layout";
+import { resolveHostPaths, resolveLayout } from "./layout";
 import { DirectLauncher, LAUNCHER_LOG } from "./launchers/direct";
 import { SlurmLauncher } from "./launchers/slurm";
 import type { HostLayout, Launcher, PolledState, RunHandle } from "./launchers/types";
@@ -76,7 +77,6 @@ export interface RunOutcome {
 }
 
 const ALREADY_TRAINED = "already trained on this host";
-const ACTIVE = new Set(["queued", "preparing", "training", "evaluating"]);
 
 export class RemoteSession {
   readonly store: RunStore;
@@ -152,9 +152,15 @@ export class RemoteSession {
   }
 
   private handleOf(record: RunRecord): RunHandle {
-    return { runId: record.runId, dir: record.remoteDir, pid: record.pid, jobId: record.jobId };
+    return { runId: record.runId, dir: record.remoteDir, pid: record.pid, jobId: record.jobId, attempt: record.attempt };
   }
 
+  /**
+   * Launches bundles on a host. Each launch gets a new attempt id and is recorded in the local store
+   * BEFORE the host starts anything (a client killed mid-launch still sees the run on the next sync);
+   * the host claims each run atomically (claim.ts), so any number of clients launching the same runs at
+   * once start each run once, and the others record the running attempt they found.
+   */
   async launchRuns(host: HostModel, bundles: LocalBundle[], opts: LaunchOptions = {}): Promise<LaunchOutcome[]> {
     // Read every run.json first: a bad bundle is an error naming the file before anything is sent.
     const specs = new Map(bundles.map((b) => [b.runId, readRunSpec(join(b.dir, BUNDLE_FILES.run))]));
@@ -162,22 +168,19 @@ export class RemoteSession {
     const gpus = await this.gpus(host, layout);
     const launcher = this.launcher(host, layout, opts.name, gpus);
 
-    const outcomes: LaunchOutcome[] = [];
-    let toLaunch = bundles;
-    if (launcher.kind === "slurm") {
-      // Slurm: ask the scheduler (and the run folders) first; direct/local check on the host at launch.
-      const known = bundles.map((b) => this.knownHandle(host, layout, b));
-      const states = new Map((await launcher.poll(known)).map((s) => [s.runId, s]));
-      toLaunch = [];
-      for (const [i, b] of bundles.entries()) {
-        const s = states.get(b.runId);
-        if (s && ACTIVE.has(s.state) && this.store.get(b.runId)) outcomes.push({ runId: b.runId, action: "already-running", state: s.state, handle: known[i]! });
-        else if (s?.state === "succeeded" && !opts.force) outcomes.push(this.recordExisting(host, launcher.kind, known[i]!, specs, "succeeded"));
-        else toLaunch.push(b);
-      }
+    const attempts = new Map(bundles.map((b) => [b.runId, newAttemptId()]));
+    const previous = new Map(bundles.map((b) => [b.runId, this.store.get(b.runId)?.attempt]));
+    const submittedAt = new Date().toISOString();
+    for (const b of bundles) {
+      const dir = remoteRunDir(layout.workdir, b.runId);
+      const rec = this.store.get(b.runId);
+      if (rec && rec.host === host.name && rec.remoteDir === dir && !isTerminal(this.store.state(b.runId)) && !opts.force) continue;
+      const spec = specs.get(b.runId)!;
+      this.store.save({ runId: b.runId, host: host.name, launcher: launcher.kind, remoteDir: dir, submittedAt, attempt: attempts.get(b.runId), display: spec.display ?? {} }, spec);
+      if (!rec || isTerminal(this.store.state(b.runId))) this.store.appendState(b.runId, "queued", `launching on ${host.name}`);
     }
 
-    let staged = await stageBundles(layout.exec, layout.workdir, toLaunch, { onProgress: opts.onProgress });
+    let staged = await stageBundles(layout.exec, layout.workdir, bundles, { onProgress: opts.onProgress });
     if (gpus.length) {
       const history = this.measuredRuns();
       staged = staged.map((r) => {
@@ -185,20 +188,27 @@ export class RemoteSession {
         return need === undefined ? r : { ...r, gpuNeedMiB: need };
       });
     }
-    const handles = await launcher.submit(staged, { force: opts.force });
-    const now = new Date().toISOString();
+    const handles = await launcher.submit(
+      staged.map((r) => ({ ...r, attempt: attempts.get(r.runId) })),
+      { force: opts.force },
+    );
+    const outcomes: LaunchOutcome[] = [];
     for (const h of handles) {
       if (h.existing) {
         outcomes.push(this.recordExisting(host, launcher.kind, h, specs, h.existing));
         continue;
       }
       const spec = specs.get(h.runId)!;
+      // --rerun: what was synced of the old attempt is set aside (kept under attempts/), so the new
+      // attempt's status, events and result are the ones imported.
+      if (opts.force) this.store.archiveAttempt(h.runId, previous.get(h.runId) ?? `before-${submittedAt.replace(/[^0-9]/g, "")}`);
       this.store.save(
-        { runId: h.runId, host: host.name, launcher: launcher.kind, remoteDir: h.dir, submittedAt: now, pid: h.pid, jobId: h.jobId, display: spec.display ?? {} },
+        { runId: h.runId, host: host.name, launcher: launcher.kind, remoteDir: h.dir, submittedAt, pid: h.pid, jobId: h.jobId, attempt: h.attempt, display: spec.display ?? {} },
         spec,
       );
       this.store.resetEvents(h.runId);
-      this.store.appendState(h.runId, "queued", `submitted to ${host.name} (${launcher.kind}${h.jobId ? ` job ${h.jobId}` : h.pid ? ` pid ${h.pid}` : ""})`);
+      this.store.clearMisses(h.runId);
+      this.store.appendState(h.runId, "queued", `submitted to ${host.name} (${launcher.kind}${h.jobId ? ` job ${h.jobId}` : h.pid ? ` pid ${h.pid}` : ""}, attempt ${h.attempt})`);
       outcomes.push({ runId: h.runId, action: "launched", state: "queued", handle: h });
     }
     // Runs found already trained on the host: their results come home now, like any run seen finished.
@@ -208,23 +218,14 @@ export class RemoteSession {
     return bundles.map((b) => outcomes.find((o) => o.runId === b.runId)!);
   }
 
-  private knownHandle(host: HostModel, layout: HostLayout, b: LocalBundle): RunHandle {
-    const rec = this.store.get(b.runId);
-    const dir = remoteRunDir(layout.workdir, b.runId);
-    return rec && rec.remoteDir === dir && rec.host === host.name ? this.handleOf(rec) : { runId: b.runId, dir };
-  }
-
-  /** A run the host already has: recorded (if this client did not know it) and reported, not restarted. */
+  /** A run the host already has: recorded (with the host's attempt) and reported, not restarted. */
   private recordExisting(host: HostModel, kind: LauncherKind, h: RunHandle, specs: Map<string, RunSpec>, what: "running" | "succeeded"): LaunchOutcome {
     const rec = this.store.get(h.runId);
-    if (!rec || rec.remoteDir !== h.dir || rec.host !== host.name) {
+    if (!rec || rec.remoteDir !== h.dir || rec.host !== host.name || rec.attempt !== h.attempt || (h.pid && rec.pid !== h.pid) || (h.jobId && rec.jobId !== h.jobId)) {
       const spec = specs.get(h.runId)!;
-      this.store.save({ runId: h.runId, host: host.name, launcher: kind, remoteDir: h.dir, submittedAt: new Date().toISOString(), pid: h.pid, jobId: h.jobId, display: spec.display ?? {} }, spec);
+      this.store.save({ runId: h.runId, host: host.name, launcher: kind, remoteDir: h.dir, submittedAt: rec?.submittedAt ?? new Date().toISOString(), pid: h.pid, jobId: h.jobId, attempt: h.attempt, display: spec.display ?? {} }, spec);
     }
-    if (what === "succeeded") {
-      if (this.store.state(h.runId) !== "succeeded") this.store.appendState(h.runId, "succeeded", ALREADY_TRAINED);
-      return { runId: h.runId, action: "already-succeeded", state: "succeeded", handle: h };
-    }
+    if (what === "succeeded") return { runId: h.runId, action: "already-succeeded", state: "succeeded", handle: h };
     if (!this.store.state(h.runId) || isTerminal(this.store.state(h.runId))) this.store.appendState(h.runId, "queued", "already running on this host");
     return { runId: h.runId, action: "already-running", state: this.store.state(h.runId)!, handle: h };
   }
@@ -304,8 +305,10 @@ export class RemoteSession {
 
   async doctor(host: HostModel): Promise<DoctorReport> {
     try {
-      const layout = await this.layout(host);
-      return await runDoctor(layout.exec, { python: layout.python, workdir: layout.workdir });
+      // Read-only: the host's paths without creating runs/ or uploading the trainer.
+      const exec = this.exec(host);
+      const paths = await resolveHostPaths(host, exec, { workspaceRoot: this.opts.workspaceRoot, trainerSource: this.opts.trainerSource });
+      return await runDoctor(exec, paths);
     } catch (err) {
       return { host: host.name, reachable: !isNetworkError(err), error: (err as Error).message, packages: {}, gpus: [], workdir: host.workdir ?? "" };
     }
@@ -330,4 +333,9 @@ export class RemoteSession {
   async close(): Promise<void> {
     await this.pool.closeAll();
   }
+}
+
+/** A launch attempt's id: time-ordered and unique across clients (letters, digits, '-'). */
+function newAttemptId(): string {
+  return `${new Date().toISOString().replace(/[^0-9]/g, "").slice(0, 14)}-${randomBytes(4).toString("hex")}`;
 }

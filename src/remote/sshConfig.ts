@@ -1,6 +1,6 @@
 /**
  * Resolving a host the way `ssh` does: `user@host:port` or an alias from ~/.ssh/config (User, HostName,
- * Port, IdentityFile, ProxyJump, IdentityAgent, UserKnownHostsFile). Parsing uses the `ssh-config`
+ * Port, IdentityFile, ProxyJump, ProxyCommand, IdentityAgent, UserKnownHostsFile, GlobalKnownHostsFile). Parsing uses the `ssh-config`
  * package (a maintained parser with OpenSSH's first-value-wins `compute`); it does not follow
  * `Include`, so Include directives are expanded here, relative to ~/.ssh as OpenSSH does.
  */
@@ -20,6 +20,10 @@ export interface SshTarget {
   identitiesConfigured: boolean;
   agent?: string;
   knownHostsFiles: string[];
+  /** Checked after knownHostsFiles, never written (OpenSSH: /etc/ssh/ssh_known_hosts{,2} by default). */
+  globalKnownHostsFiles: string[];
+  /** A command whose stdin/stdout carry the SSH session (tokens %h %p %r %n %% expanded); ProxyJump wins when both are set. */
+  proxyCommand?: string;
   /** Jump hosts, outermost first, each already resolved. */
   proxyJump: SshTarget[];
   connectTimeoutMs: number;
@@ -102,10 +106,10 @@ function all(v: string | string[] | undefined): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
-/** Expands ssh_config tokens that matter for paths: %d (home), %u (local user), %h, %p, %r, %%. */
-function tokens(s: string, t: { home: string; host: string; port: number; user: string }): string {
-  return s.replace(/%([dhpru%])/g, (_, c: string) =>
-    c === "d" ? t.home : c === "h" ? t.host : c === "p" ? String(t.port) : c === "r" ? t.user : c === "u" ? userInfo().username : "%",
+/** Expands ssh_config tokens: %d (home), %u (local user), %h, %p, %r, %n (the name as given), %%. */
+function tokens(s: string, t: { home: string; host: string; port: number; user: string; original?: string }): string {
+  return s.replace(/%([dhprun%])/g, (_, c: string) =>
+    c === "d" ? t.home : c === "h" ? t.host : c === "p" ? String(t.port) : c === "r" ? t.user : c === "u" ? userInfo().username : c === "n" ? (t.original ?? t.host) : "%",
   );
 }
 
@@ -137,6 +141,12 @@ export function resolveTarget(dest: string, opts: ResolveOptions = {}, depth = 0
   const knownHostsFiles = (userKnown.length ? userKnown : [join(home, ".ssh", "known_hosts")]).map((f) =>
     expandTilde(tokens(f, t), home),
   );
+  const globalKnown = all(get("GlobalKnownHostsFile")).flatMap((v) => v.split(/\s+/)).filter(Boolean);
+  const globalKnownHostsFiles = (globalKnown.length ? globalKnown : ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"]).map((f) =>
+    expandTilde(tokens(f, t), home),
+  );
+  const proxyCommandSetting = first(get("ProxyCommand"));
+  const proxyCommand = proxyCommandSetting && proxyCommandSetting !== "none" ? tokens(proxyCommandSetting, { ...t, original: parsed.host }) : undefined;
   const jump = first(get("ProxyJump"));
   const proxyJump =
     jump && jump !== "none" ? jump.split(",").map((j) => resolveTarget(j.trim(), opts, depth + 1)) : [];
@@ -150,6 +160,8 @@ export function resolveTarget(dest: string, opts: ResolveOptions = {}, depth = 0
     identitiesConfigured: configured.length > 0,
     agent,
     knownHostsFiles,
+    globalKnownHostsFiles,
+    proxyCommand,
     proxyJump,
     connectTimeoutMs: timeout * 1000,
   };

@@ -46,8 +46,27 @@ function remoteRunFolder(exec: Exec, dir: string): RunFolderReader {
   };
 }
 
+/** Polls in a row that must find no trace of a run before it is recorded failed. */
+export const MISSES_BEFORE_FAILED = 3;
+
+/**
+ * What to record from a poll: a held poll (the scheduler did not answer) records nothing new; a
+ * conclusion from absence counts as a miss and is recorded only once MISSES_BEFORE_FAILED polls agree.
+ */
+function decide(store: RunStore, runId: string, polled: PolledState): PolledState | undefined {
+  if (polled.hold) return undefined;
+  if (polled.unsure) {
+    const misses = store.noteMiss(runId);
+    return misses >= MISSES_BEFORE_FAILED ? { ...polled, message: `${polled.message} (${misses} polls in a row)` } : undefined;
+  }
+  store.clearMisses(runId);
+  return polled;
+}
+
 /** Syncs one run folder (`dir` on the host behind `exec`) into `store`, recording `polled` as its state. */
-export async function syncRunFiles(exec: Exec, store: RunStore, runId: string, dir: string, polled: PolledState): Promise<SyncOutcome> {
+export async function syncRunFiles(exec: Exec, store: RunStore, runId: string, dir: string, given: PolledState): Promise<SyncOutcome> {
+  const decided = decide(store, runId, given);
+  const polled: PolledState = decided ?? { ...given, state: store.state(runId) ?? "queued" };
   const status = await readStatus({ exec, workdir: "", python: "", trainerPath: "" }, dir);
   if (status) store.writeStatus(runId, status);
 
@@ -70,13 +89,10 @@ export async function syncRunFiles(exec: Exec, store: RunStore, runId: string, d
   if (remoteSize !== null && remoteSize > offset) {
     const bytes = (await exec.readFrom(eventsPath, offset)) ?? Buffer.alloc(0);
     const lastNl = bytes.lastIndexOf(0x0a);
-    if (lastNl >= 0) {
-      store.appendEvents(runId, offset, bytes.subarray(0, lastNl + 1));
-      newEventBytes = lastNl + 1;
-    }
+    if (lastNl >= 0) newEventBytes = store.appendEvents(runId, offset, bytes.subarray(0, lastNl + 1));
   }
 
-  store.appendState(runId, polled.state, polled.message);
+  if (decided) store.appendState(runId, polled.state, polled.message);
   const fetchedResult = imported?.imported === "new" || imported?.imported === "newer";
   return { runId, state: polled.state, message: polled.message, status, newEventBytes, fetchedResult, ...(imported?.invalid ? { invalid: imported.invalid } : {}) };
 }

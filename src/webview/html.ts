@@ -14,11 +14,18 @@ export interface PanelHtmlOptions {
   scriptUri: string;
 }
 
-/** A random nonce for script/style tags (32 chars from [A-Za-z0-9]). */
-export function makeNonce(random: (n: number) => number = (n) => Math.floor(Math.random() * n)): string {
+/**
+ * A nonce for script/style tags: 32 chars from [A-Za-z0-9], each drawn from the platform's CSPRNG
+ * (Web Crypto, in Node and in browsers). Bytes ≥ 248 are redrawn, so every character is equally likely.
+ */
+export function makeNonce(): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   let out = "";
-  for (let i = 0; i < 32; i++) out += alphabet[random(alphabet.length)];
+  while (out.length < 32) {
+    for (const b of globalThis.crypto.getRandomValues(new Uint8Array(48))) {
+      if (b < 248 && out.length < 32) out += alphabet[b % alphabet.length];
+    }
+  }
   return out;
 }
 

@@ -13,7 +13,7 @@ const at = (source: string) => {
 test("keys: only those valid in the enclosing block and not yet written", () => {
   assert.deepEqual(at("experiment e {\n  train_on = d\n  |\n}").includes("train_on"), false);
   assert.deepEqual(at("model m {\n  lora { | }\n}"), ["r", "alpha", "dropout"]);
-  assert.deepEqual(at('host h {\n  scheduler = slurm { partition = "gpu"  | }\n}'), ["gres", "time", "account", "qos", "max_concurrent"]);
+  assert.deepEqual(at('host h {\n  scheduler = slurm { partition = "gpu"  | }\n}'), ["gres", "time", "account", "qos", "options", "max_concurrent"]);
   assert.deepEqual(at("experiment e {\n  curriculum = buckets { | }\n}"), ["easy", "medium"]);
   assert.deepEqual(at('dataset d {\n  difficulty = scores("x.csv", |)\n}'), ["by"]);
 });

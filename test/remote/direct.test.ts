@@ -165,3 +165,30 @@ test("50 runs launched at once share one connection and all start", { skip, time
     await s.close();
   }
 });
+
+test("--rerun with the real trainer: a new attempt trains from scratch (no resume from the old final checkpoint); the old attempt is kept", { skip, timeout: 400_000 }, async () => {
+  const workspace = mkdtempSync(join(tmpdir(), "syllabus-rerun-"));
+  const bundle = tinyBundle(join(workspace, "bundles"), "run-rerun", { seed: 3 });
+  const host: HostModel = { name: "local", kind: "local", scheduler: { type: "direct", maxConcurrent: 1 }, python: PYTHON };
+  const s = session(workspace);
+  const done = () => until("the run to end", async () => {
+    const o = await s.syncRun({ local: host }, "run-rerun");
+    return o.state === "succeeded" || o.state === "failed" ? o : undefined;
+  });
+  await s.launchRuns(host, [bundle]);
+  assert.equal((await done()).state, "succeeded");
+  const first = s.store.get("run-rerun")!.attempt!;
+  const firstResult = s.store.result("run-rerun")!;
+
+  const [again] = await s.launchRuns(host, [bundle], { force: true });
+  assert.equal(again!.action, "launched");
+  assert.equal((await done()).state, "succeeded");
+  const runDir = join(workspace, ".syllabus", "local", "runs", "run-rerun");
+  const events = s.store.events("run-rerun");
+  assert.ok(events.some((e) => e.type === "progress"), "it trained again");
+  assert.ok(!events.some((e) => e.type === "resume"), "from scratch, not resumed from the old checkpoint");
+  assert.notEqual(s.store.result("run-rerun")!.finishedAt, firstResult.finishedAt, "the new result was imported");
+  assert.ok(existsSync(join(runDir, "attempts", first, "result.json")), "the old attempt is kept on the host");
+  assert.ok(existsSync(join(s.store.dir("run-rerun"), "attempts", first, "result.json")), "and in the store");
+  await s.close();
+});

@@ -1,7 +1,7 @@
 /** doctor() and setup() against a real sshd. */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -39,9 +39,24 @@ test("doctor: python and library versions, free disk; an unreachable host says s
   assert.ok("bitsandbytes" in r.packages);
   assert.equal(r.cuda?.available, false);
   assert.ok(r.freeDiskBytes! > 0);
+  assert.ok(!existsSync(host.workdir!), "doctor is read-only: it created nothing on the host");
   const down = await s.doctor({ ...host, name: "down", ssh: "root@127.0.0.1:1" });
   assert.equal(down.reachable, false);
   assert.match(down.error!, /unreachable/);
+  await s.close();
+});
+
+test("a workdir using an unset variable is refused with the variable's name (never /syl at the root)", { skip, timeout: 120_000 }, async () => {
+  const s = session();
+  const host: HostModel = { name: "gpu", kind: "ssh", ssh: "testhost", scheduler: { type: "direct", maxConcurrent: 1 }, python: PYTHON, workdir: "$SYLLABUS_SURELY_UNSET_VAR/syl" };
+  await assert.rejects(s.layout(host), /workdir "\$SYLLABUS_SURELY_UNSET_VAR\/syl" uses \$SYLLABUS_SURELY_UNSET_VAR, which is not set/);
+  const report = await s.doctor(host);
+  assert.match(report.error ?? "", /SYLLABUS_SURELY_UNSET_VAR/);
+  assert.ok(!existsSync("/syl"));
+  // A set variable expands as before.
+  const ok = await s.layout({ ...host, workdir: `$HOME/${"syllabus-layout-" + process.pid}` });
+  assert.match(ok.workdir, /^\/.*syllabus-layout-\d+$/);
+  rmSync(ok.workdir, { recursive: true, force: true });
   await s.close();
 });
 

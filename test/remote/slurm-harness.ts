@@ -9,6 +9,19 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { cpus, hostname, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+
+/** A free TCP port on this machine: each test cluster gets its own, so two never share 6817/6818. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 const BINARIES = ["/usr/sbin/slurmctld", "/usr/sbin/slurmd", "/usr/bin/sbatch", "/usr/sbin/munged"];
 
@@ -50,7 +63,7 @@ async function waitFor(what: string, ok: () => boolean, ms = 20_000): Promise<vo
   }
 }
 
-/** Starts munged (unless one runs), slurmctld and slurmd; resolves once the node is idle. */
+/** Starts munged (unless one runs), slurmctld and slurmd on ports of their own; resolves once the node is idle. */
 export async function startSlurm(): Promise<SlurmCluster> {
   const dir = mkdtempSync(join(tmpdir(), "syllabus-slurm-"));
   for (const d of ["state", "spool", "log"]) mkdirSync(join(dir, d));
@@ -83,6 +96,8 @@ export async function startSlurm(): Promise<SlurmCluster> {
     conf,
     [
       "ClusterName=syllabustest",
+      `SlurmctldPort=${await freePort()}`,
+      `SlurmdPort=${await freePort()}`,
       `SlurmctldHost=${host}`,
       "SlurmUser=root",
       "SlurmdUser=root",
@@ -137,13 +152,9 @@ export async function startSlurm(): Promise<SlurmCluster> {
           }
         }
       }
-      if (mungePid) {
-        try {
-          process.kill(mungePid, "SIGTERM");
-        } catch {
-          /* already gone */
-        }
-      }
+      // munged is left running: it is one per machine (its socket is fixed), and another test file's
+      // cluster (npm test runs two files at once) may still be using it.
+      void mungePid;
       await new Promise((r) => setTimeout(r, 500));
       rmSync(dir, { recursive: true, force: true });
     },

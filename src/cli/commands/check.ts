@@ -2,10 +2,11 @@
  * `syllabus check FILE...`: validates `.syllabus` configs exactly as the editor does (same analysis) and
  * prints `file:line:col: error|warning: message`, one per line. Exit 1 when any file has an error.
  */
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { analyze } from "../../language/analyze";
 import { LineIndex } from "../../language/lineIndex";
+import { readConfigText } from "../../language/load";
+import { DataError } from "../../core/errors";
 import type { Command } from "../command";
 
 const usage = `usage: syllabus check [--json] [--quiet] FILE...
@@ -36,10 +37,11 @@ async function run(argv: string[]): Promise<number> {
     const abs = path.resolve(f);
     let text: string;
     try {
-      text = readFileSync(abs, "utf8");
+      text = readConfigText(abs);
     } catch (err) {
-      console.error(`${f}:1:1: error: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-      errors++;
+      const issues = err instanceof DataError ? err.issues : [{ line: 0, message: `cannot read: ${(err as Error).message}` }];
+      for (const i of issues) console.error(`${f}:${Math.max(1, i.line)}:1: error: ${i.message}`);
+      errors += issues.length;
       continue;
     }
     const analysis = analyze(text, abs);

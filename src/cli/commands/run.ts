@@ -10,7 +10,8 @@ const usage = `usage: syllabus run FILE [--experiment NAME] [--detach] [--rerun]
 Launches the experiment's grid (model × strategy × seed) on its host: only the runs without a result
 (an identical run is never trained twice), then follows them to the end with a progress bar and prints
 the mean accuracy per strategy. --detach returns once the runs are submitted (they keep running; see
-\`syllabus status\`). --rerun trains every run again.
+\`syllabus status\`). --rerun trains every run again as a new attempt (the previous one is kept under
+the run folder's attempts/), and imports the new results.
 Unknown SSH host keys are refused unless --accept-new-host-key (the fingerprint is printed).`;
 
 function describe(p: ExperimentProgress): string {

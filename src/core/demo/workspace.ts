@@ -3,7 +3,8 @@
  * six strategies × 2 seeds with `tiny-random-llama` on the built-in `local` host. Existing files are
  * kept, so a second demo run reuses the same runs (same content → same run ids).
  */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { writeFileAtomicSync } from "../atomicFile";
 import { join } from "node:path";
 import { arithmeticQuestions, toCsv } from "./arithmetic";
 
@@ -40,9 +41,7 @@ experiment demo {
 
 function writeIfMissing(file: string, text: string): void {
   if (existsSync(file)) return;
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  writeFileAtomicSync(file, text);
 }
 
 /** Writes the workspace into `dir` and returns the config file's path. */

@@ -16,6 +16,8 @@ export const SchedulerModel = z.discriminatedUnion("type", [
     time: z.string().optional(),
     account: z.string().optional(),
     qos: z.string().optional(),
+    /** Extra `--name=value` sbatch options from an explicit list (slurmFields.ts). */
+    options: z.array(z.string()).optional(),
     /** `%` concurrency limit of the job array. */
     maxConcurrent: z.number().int().positive().optional(),
   }),

@@ -9,12 +9,16 @@ import { createReadStream } from "node:fs";
 import { Transform, type TransformCallback } from "node:stream";
 import { parse } from "csv-parse";
 import type { DataIssue } from "../errors";
-import { invalidUtf8Lines } from "./lines";
+import { invalidUtf8Lines, readFailure } from "./lines";
 import type { SourceRecord } from "./records";
 
-/** Passes bytes through unchanged and notes every line that is not valid UTF-8. */
+/**
+ * Passes bytes through unchanged and notes every line that is not valid UTF-8. The unfinished line is
+ * kept as a list of chunks and joined once, when its newline arrives: re-copying it per chunk made a
+ * file with one huge line (or \r-only line ends) quadratic — 90 s for 50 MB.
+ */
 class Utf8LineCheck extends Transform {
-  private carry: Buffer = Buffer.alloc(0);
+  private carry: Buffer[] = [];
   private line = 1;
   constructor(private readonly onBad: (line: number) => void) {
     super();
@@ -28,17 +32,18 @@ class Utf8LineCheck extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     const last = chunk.lastIndexOf(0x0a);
     if (last < 0) {
-      this.carry = Buffer.concat([this.carry, chunk]);
+      this.carry.push(chunk);
     } else {
       // Whole lines (carry + chunk up to and including the last newline) can be checked exactly.
-      this.check(Buffer.concat([this.carry, chunk.subarray(0, last)]));
+      this.carry.push(chunk.subarray(0, last));
+      this.check(Buffer.concat(this.carry));
       this.line++;
-      this.carry = Buffer.from(chunk.subarray(last + 1));
+      this.carry = [Buffer.from(chunk.subarray(last + 1))];
     }
     done(null, chunk);
   }
   override _flush(done: TransformCallback): void {
-    if (this.carry.length) this.check(this.carry);
+    if (this.carry.length) this.check(Buffer.concat(this.carry));
     done();
   }
 }
@@ -121,8 +126,8 @@ export async function* readCsvRecords(file: string, issues: DataIssue[], options
     }
   } catch (err) {
     const e = err as { code?: string; message?: string; lines?: number };
-    if (e.code === "ENOENT") {
-      issues.push({ file, line: 0, message: "file not found", fix: "check the path" });
+    if (e.code === "ENOENT" || e.code === "EISDIR" || e.code === "EACCES") {
+      issues.push(readFailure(file, err));
     } else {
       issues.push({
         file,

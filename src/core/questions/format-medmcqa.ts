@@ -8,7 +8,7 @@ import { DataError } from "../errors";
 import type { FormatSpec } from "./formats";
 import { textField } from "./fields";
 import { OPTION_LETTERS, type OptionLetter } from "./question";
-import { readLines } from "./lines";
+import { readLines, readFailure } from "./lines";
 
 const OPTION_FIELDS: [OptionLetter, string][] = [
   ["A", "opa"],
@@ -94,8 +94,7 @@ export async function detectCopBase(file: string): Promise<CopBaseDetection> {
       if (cop === 4 && four === undefined) four = line;
     }
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new DataError([{ file, line: 0, message: e.code === "ENOENT" ? "file not found" : `cannot read the file (${e.message})`, fix: "check the path" }]);
+    throw new DataError([readFailure(file, err)]);
   }
   if (zero !== undefined && four !== undefined) {
     throw new DataError([

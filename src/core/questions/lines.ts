@@ -59,3 +59,12 @@ export function invalidUtf8Lines(bytes: Buffer, first: number): number[] {
   }
   return bad;
 }
+
+/** A read failure as the user should read it: what is wrong with the path and how to fix it. */
+export function readFailure(file: string, err: unknown): { file: string; line: number; message: string; fix: string } {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === "ENOENT") return { file, line: 0, message: "file not found", fix: "check the path" };
+  if (e.code === "EISDIR") return { file, line: 0, message: "this is a folder, not a data file", fix: "give the path of the file inside it (e.g. train.jsonl or train.csv)" };
+  if (e.code === "EACCES") return { file, line: 0, message: "permission denied reading this file", fix: "make the file readable (chmod +r)" };
+  return { file, line: 0, message: `cannot read the file (${e.message})`, fix: "check the path" };
+}

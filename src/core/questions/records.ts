@@ -3,7 +3,7 @@
  * meaning is given to its fields. JSON-lines reading lives here; CSV reading in csv-records.ts.
  */
 import type { DataIssue } from "../errors";
-import { readLines } from "./lines";
+import { readLines, readFailure } from "./lines";
 
 export interface SourceRecord {
   fields: Record<string, unknown>;
@@ -34,7 +34,6 @@ export async function* readJsonRecords(file: string, issues: DataIssue[]): Async
       yield { fields: value as Record<string, unknown>, line };
     }
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    issues.push({ file, line: 0, message: e.code === "ENOENT" ? "file not found" : `cannot read the file (${e.message})`, fix: "check the path" });
+    issues.push(readFailure(file, err));
   }
 }

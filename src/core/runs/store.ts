@@ -12,13 +12,16 @@
  *
  * Because events.jsonl is a byte copy, its local size IS the remote read offset: the next sync asks for
  * bytes from there, never re-downloading, and a crash between append and bookkeeping cannot desync them.
+ * Two clients may sync the same run at once (a terminal and VS Code): bytes are written AT their remote
+ * offset (positional writes, no O_APPEND), so overlapping copies of the same bytes merge idempotently.
  * `unreachable` is a view state computed by callers and never written here: "can't reach the host" is
  * not "the run failed".
  */
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { parseJsonFile, parseRunEvents, serializeRunSpec, TrainerResult, RunState, RunStatus, TERMINAL_STATES, type RunEvent, type RunSpec } from "./bundle";
 import { z } from "zod";
+import { writeFileAtomicSync } from "../atomicFile";
 
 export const LauncherKind = z.enum(["local", "direct", "slurm"]);
 export type LauncherKind = z.infer<typeof LauncherKind>;
@@ -34,6 +37,8 @@ export const RunRecord = z.object({
   /** Process group id (direct/local) or Slurm job id like `1234_5` (slurm). */
   pid: z.number().int().positive().optional(),
   jobId: z.string().optional(),
+  /** The launch attempt (launch.json on the host); a `--rerun` makes a new one. */
+  attempt: z.string().optional(),
   /** Labels for display (experiment, strategy, model, seed). */
   display: z.record(z.unknown()).default({}),
 });
@@ -57,11 +62,7 @@ export function isTerminal(state: RunState | undefined): boolean {
   return state !== undefined && TERMINAL_STATES.includes(state);
 }
 
-function writeAtomic(path: string, data: string | Buffer): void {
-  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
+const writeAtomic = writeFileAtomicSync;
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -159,19 +160,61 @@ export class RunStore {
     return existsSync(file) ? statSync(file).size : 0;
   }
 
-  /** Appends bytes read from the remote events.jsonl at `offset` (checked, so bytes are never doubled). */
-  appendEvents(runId: string, offset: number, bytes: Buffer): void {
-    if (bytes.length === 0) return;
-    const have = this.eventsOffset(runId);
-    if (offset !== have) throw new Error(`events of ${runId}: got bytes for offset ${offset} but the local copy has ${have}`);
+  /**
+   * Merges bytes read from the remote events.jsonl at `offset` into the local copy; returns how many bytes
+   * it grew by. Written in place at `offset`, so a concurrent sync that already wrote (some of) the same
+   * bytes loses nothing and doubles nothing; bytes past a gap (the copy was reset meanwhile) are dropped
+   * and fetched again by the next sync.
+   */
+  appendEvents(runId: string, offset: number, bytes: Buffer): number {
+    if (bytes.length === 0) return 0;
     mkdirSync(this.dir(runId), { recursive: true });
-    appendFileSync(join(this.dir(runId), "events.jsonl"), bytes);
+    const file = join(this.dir(runId), "events.jsonl");
+    closeSync(openSync(file, "a"));
+    const fd = openSync(file, "r+");
+    try {
+      const have = fstatSync(fd).size;
+      if (offset > have) return 0;
+      writeSync(fd, bytes, 0, bytes.length, offset);
+      return Math.max(0, offset + bytes.length - have);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** Restarts the local copy (the remote file was replaced, e.g. the run was relaunched from scratch). */
   resetEvents(runId: string): void {
     const file = join(this.dir(runId), "events.jsonl");
     if (existsSync(file)) writeAtomic(file, "");
+  }
+
+  /** Counts a poll that found no trace of the run; returns how many in a row. */
+  noteMiss(runId: string): number {
+    const file = join(this.dir(runId), "misses");
+    const n = (existsSync(file) ? Number(readFileSync(file, "utf8")) || 0 : 0) + 1;
+    mkdirSync(this.dir(runId), { recursive: true });
+    writeAtomic(file, String(n));
+    return n;
+  }
+
+  clearMisses(runId: string): void {
+    rmSync(join(this.dir(runId), "misses"), { force: true });
+  }
+
+  /**
+   * A new attempt (`--rerun`) starts: the synced files of the previous one move to attempts/<label>/
+   * (kept, out of the way), so the new attempt's status, events and result are fetched fresh.
+   */
+  archiveAttempt(runId: string, label: string): void {
+    const dir = this.dir(runId);
+    const moved = ["status.json", "events.jsonl", "result.json", "predictions"].filter((f) => existsSync(join(dir, f)));
+    if (moved.length === 0) return;
+    const to = join(dir, "attempts", label.replace(/[^A-Za-z0-9_-]/g, "_"));
+    mkdirSync(to, { recursive: true });
+    for (const f of moved) {
+      rmSync(join(to, f), { recursive: true, force: true });
+      renameSync(join(dir, f), join(to, f));
+    }
   }
 
   events(runId: string): RunEvent[] {

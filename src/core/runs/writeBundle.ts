@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BUNDLE_FILES, serializeRunSpec } from "./bundle";
+import { writeFailure } from "../atomicFile";
 import type { PlannedRun } from "./plan";
 
 export function writeBundle(runsDir: string, run: PlannedRun): string {
@@ -14,11 +15,17 @@ export function writeBundle(runsDir: string, run: PlannedRun): string {
   mkdirSync(runsDir, { recursive: true });
   const tmp = join(runsDir, `.tmp-${run.runId}-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(join(tmp, BUNDLE_FILES.evalDir), { recursive: true });
-  // The contract's serializer: validated, so Syllabus never writes a run.json the trainer would refuse.
-  writeFileSync(join(tmp, BUNDLE_FILES.run), serializeRunSpec(run.spec));
-  writeFileSync(join(tmp, BUNDLE_FILES.train), run.trainJsonl);
-  for (const e of run.evalSets) writeFileSync(join(tmp, BUNDLE_FILES.evalDir, `${e.name}.jsonl`), e.jsonl);
+  try {
+    // The contract's serializer: validated, so Syllabus never writes a run.json the trainer would refuse.
+    mkdirSync(join(tmp, BUNDLE_FILES.evalDir), { recursive: true });
+    writeFileSync(join(tmp, BUNDLE_FILES.run), serializeRunSpec(run.spec));
+    writeFileSync(join(tmp, BUNDLE_FILES.train), run.trainJsonl);
+    for (const e of run.evalSets) writeFileSync(join(tmp, BUNDLE_FILES.evalDir, `${e.name}.jsonl`), e.jsonl);
+  } catch (err) {
+    // A full disk leaves no half bundle behind, and the error says which one.
+    rmSync(tmp, { recursive: true, force: true });
+    throw writeFailure(dir, err);
+  }
   try {
     renameSync(tmp, dir);
   } catch (err) {

@@ -9,10 +9,12 @@ import { posix } from "node:path";
 import { runOk } from "../exec";
 import { command, shellQuote } from "../quote";
 import { mapLimit } from "../semaphore";
+import { BUNDLE_FILES } from "../../core/runs/bundle";
 import { combineState, type ProcessView } from "./combine";
 import { readStatus, resetLines } from "./direct";
+import { archiveAttemptLines, attemptOf, LAUNCH_FILE, launchRecord, SLURM_CLAIM } from "./claim";
 import { slurmScript, type SlurmConfig } from "./slurmScript";
-import type { HostLayout, Launcher, PolledState, RunHandle, StagedRun } from "./types";
+import type { HostLayout, Launcher, PolledState, RunHandle, StagedRun, SubmitOptions } from "./types";
 
 export interface SlurmOptions {
   config: SlurmConfig;
@@ -33,6 +35,15 @@ export interface SlurmJobInfo {
 
 const PENDING = /^(PENDING|CONFIGURING|REQUEUED|REQUEUE_HOLD|REQUEUE_FED|RESV_DEL_HOLD|SUSPENDED|STOPPED|RESIZING)/;
 const RUNNING = /^(RUNNING|COMPLETING|STAGE_OUT|SIGNALING)/;
+
+/** A Slurm job id as Syllabus records it: `1234` or the array task `1234_5`. Anything else never reaches a shell. */
+export const JOB_ID = /^\d+(_\d+)?$/;
+
+export function validJobId(id: string | undefined, where: string): string | undefined {
+  if (id === undefined || id === "") return undefined;
+  if (!JOB_ID.test(id)) throw new Error(`${where}: ${JSON.stringify(id.slice(0, 80))} is not a Slurm job id (digits, or digits_digits for an array task); it is not used`);
+  return id;
+}
 
 export function processViewOf(info: SlurmJobInfo | undefined): ProcessView {
   if (!info) return { kind: "unknown", detail: "not known to squeue, scontrol or sacct" };
@@ -91,48 +102,117 @@ export class SlurmLauncher implements Launcher {
     });
   }
 
-  async submit(runs: StagedRun[]): Promise<RunHandle[]> {
+  /**
+   * Claims and submits, in ONE host command under `<workdir>/slurm/submit.lock` (every submission to
+   * this workdir takes it): a run whose `slurm_claim` names a job squeue still lists is left alone
+   * ("running"), a succeeded one is left alone unless forced, the others are reset, their launch
+   * recorded, and submitted as the listed indices of one job array; each claim then holds its task id.
+   * If squeue does not answer, nothing is submitted (a live job may exist).
+   */
+  async submit(runs: StagedRun[], opts: SubmitOptions = {}): Promise<RunHandle[]> {
     if (runs.length === 0) return [];
     const { exec, workdir } = this.layout;
     const text = this.script(runs);
-    const file = posix.join(workdir, "slurm", `${createHash("sha256").update(text).digest("hex").slice(0, 16)}.sbatch`);
-    await exec.mkdirp(posix.join(workdir, "slurm"));
+    const slurmDir = posix.join(workdir, "slurm");
+    const file = posix.join(slurmDir, `${createHash("sha256").update(text).digest("hex").slice(0, 16)}.sbatch`);
+    await exec.mkdirp(slurmDir);
     await exec.writeFileAtomic(file, text);
-    const reset = runs.flatMap((r) => [...(r.prepare ?? []), ...resetLines(r.dir), `rm -f ${shellQuote(posix.join(r.dir, "slurm_job"))}`]);
-    const out = await runOk(exec, ["set -e", ...reset, loginShell(`cd ${shellQuote(posix.dirname(file))} && ${command(["sbatch", "--parsable", file])}`)].join("\n"));
-    const jobId = out.trim().split("\n").at(-1)!.split(";")[0]!.trim();
-    if (!/^\d+$/.test(jobId)) throw new Error(`sbatch on ${exec.label} answered ${JSON.stringify(out.trim())}, not a job id`);
-    return runs.map((r, i) => ({ runId: r.runId, dir: r.dir, jobId: `${jobId}_${i}` }));
+    const q = shellQuote;
+    const limit = this.opts.config.maxConcurrent ? `%${this.opts.config.maxConcurrent}` : "";
+    const perRun = runs.map((r, i) => {
+      const d = q(r.dir);
+      const f = (n: string) => q(posix.join(r.dir, n));
+      return [
+        `mkdir -p ${d}; jid=$(cat ${f(SLURM_CLAIM)} 2>/dev/null || true); case "$jid" in *[!0-9_]*) jid="" ;; esac`,
+        `if [ -n "$jid" ] && is_live "$jid"; then echo ${q(r.runId)} running "$jid" "${attemptOf(d)}"`,
+        ...(opts.force ? [] : [`elif grep -q '"state": *"succeeded"' ${f(BUNDLE_FILES.status)} 2>/dev/null; then echo ${q(r.runId)} succeeded - "${attemptOf(d)}"`]),
+        `elif ( set -e; ${[
+          ...(r.prepare ?? []),
+          ...(opts.force ? archiveAttemptLines(r.dir) : []),
+          ...resetLines(r.dir),
+          `rm -f ${f("slurm_job")} ${f(SLURM_CLAIM)}`,
+          `printf '%s\\n' ${q(launchRecord(r.attempt ?? "unnamed", exec.label))} > ${f(LAUNCH_FILE)}`,
+        ].join("\n")}\n); then idx="\${idx:+$idx,}${i}"`,
+        `else echo ${q(r.runId)} error -; fi`,
+      ].join("\n");
+    });
+    const claims = runs.map((r, i) =>
+      `case ",$idx," in *,${i},*) echo "\${jid}_${i}" > ${q(posix.join(r.dir, SLURM_CLAIM))}; echo ${q(r.runId)} launched "\${jid}_${i}" ${q(r.attempt ?? "unnamed")} ;; esac`,
+    );
+    const script = [
+      `exec 7>>${q(posix.join(slurmDir, "submit.lock"))}`,
+      "if command -v flock >/dev/null 2>&1; then flock -w 300 7 || { echo '@@error the submit lock of this workdir stayed busy for 5 minutes'; exit 0; }; fi",
+      `live=$(${loginShell(`squeue -h -r -u "$(id -un)" -o '%i|%T'`)}) || { echo '@@error squeue did not answer; nothing was submitted'; exit 0; }`,
+      `is_live() { printf '%s\\n' "$live" | grep -q "^$1|"; }`,
+      'idx=""',
+      ...perRun,
+      'if [ -n "$idx" ]; then',
+      `  out=$(${loginShell(`cd ${q(slurmDir)} && sbatch --parsable --array="$1" ${q(file)} 2>&1`)} _ "$idx${limit}") || { echo "@@error sbatch failed: $out"; exit 0; }`,
+      '  jid=$(printf \'%s\\n\' "$out" | tail -n 1 | cut -d";" -f1)',
+      '  case "$jid" in ""|*[!0-9]*) echo "@@error sbatch answered: $out"; exit 0 ;; esac',
+      ...claims.map((c) => "  " + c),
+      "fi",
+    ].join("\n");
+    const out = await runOk(exec, script);
+    const error = out.split("\n").find((l) => l.startsWith("@@error"));
+    if (error) throw new Error(`submitting to Slurm on ${exec.label}: ${error.slice(8)}`);
+    const seen = new Map(out.trim().split("\n").map((l) => l.split(" ")).map(([id, what, job, attempt]) => [id!, { what: what!, job: job!, attempt }]));
+    return runs.map((r) => {
+      const s = seen.get(r.runId);
+      if (!s || s.what === "error") throw new Error(`could not submit run ${r.runId} on ${exec.label}: ${out.trim() || "no answer"}`);
+      const existing = s.what === "running" ? "running" : s.what === "succeeded" ? "succeeded" : undefined;
+      return { runId: r.runId, dir: r.dir, jobId: s.job === "-" ? undefined : validJobId(s.job, `${r.dir}/${SLURM_CLAIM}`), existing, attempt: s.attempt || undefined };
+    });
   }
 
+  /**
+   * squeue (every job of the user) is the liveness oracle: if it fails, every run reads "unanswered"
+   * and keeps its state. scontrol and sacct only add detail about jobs that ended (an aged-out job id
+   * makes them fail, which says nothing about the controller).
+   */
   async poll(given: RunHandle[]): Promise<PolledState[]> {
     if (given.length === 0) return [];
-    // A run launched by another client: its task id is in the run folder (written by the job script).
-    const runs = await mapLimit(given, 8, async (r) =>
-      r.jobId ? r : { ...r, jobId: (await this.layout.exec.readFrom(posix.join(r.dir, "slurm_job"), 0))?.toString("utf8").trim() || undefined },
-    );
+    // The run folder's claim is the host's word on the CURRENT attempt (another client may have launched
+    // or rerun it since this one recorded a job id); then the job's own note; then the store's record.
+    const runs = await mapLimit(given, 8, async (r) => {
+      for (const name of [SLURM_CLAIM, "slurm_job"]) {
+        const text = (await this.layout.exec.readFrom(posix.join(r.dir, name), 0))?.toString("utf8").trim();
+        if (!text) continue;
+        if (JOB_ID.test(text)) return { ...r, jobId: text };
+        return { ...r, jobId: undefined, bad: `${name} holds ${JSON.stringify(text.slice(0, 40))}, not a Slurm job id` };
+      }
+      if (r.jobId && !JOB_ID.test(r.jobId)) return { ...r, jobId: undefined, bad: `the store's job id ${JSON.stringify(r.jobId.slice(0, 40))} is not a Slurm job id` };
+      return r;
+    });
     const arrays = [...new Set(runs.map((r) => r.jobId?.split("_")[0]).filter((j): j is string => !!j))];
-    const infos = arrays.length ? parseSlurmPoll(await runOk(this.layout.exec, loginShell(pollScript(arrays)))) : new Map();
+    const text = arrays.length ? await runOk(this.layout.exec, loginShell(pollScript(arrays))) : "";
+    const answered = !text.includes("@@squeue-failed");
+    const infos = parseSlurmPoll(text);
     return mapLimit(runs, 8, async (r) => {
       const status = await readStatus(this.layout, r.dir);
-      return combineState(r.runId, processViewOf(r.jobId ? infos.get(r.jobId) : undefined), status);
+      const view: ProcessView = r.jobId && !answered ? { kind: "unanswered", detail: "squeue did not answer" } : processViewOf(r.jobId ? infos.get(r.jobId) : undefined);
+      const polled = combineState(r.runId, "bad" in r && r.bad ? { kind: "unknown", detail: r.bad } : view, status);
+      return polled;
     });
   }
 
   async cancel(run: RunHandle): Promise<void> {
-    if (!run.jobId) throw new Error(`run ${run.runId} has no Slurm job id to cancel`);
-    await runOk(this.layout.exec, loginShell(command(["scancel", run.jobId])));
+    // The run folder's claim names the current attempt's job (this client may have recorded none, or an older one).
+    const claimed = (await this.layout.exec.readFrom(posix.join(run.dir, SLURM_CLAIM), 0))?.toString("utf8").trim() || undefined;
+    const jobId = validJobId(claimed ?? run.jobId, claimed ? posix.join(run.dir, SLURM_CLAIM) : `run ${run.runId}`);
+    if (!jobId) throw new Error(`run ${run.runId} has no Slurm job id to cancel (none recorded, none in ${posix.join(run.dir, SLURM_CLAIM)})`);
+    await runOk(this.layout.exec, loginShell(command(["scancel", jobId])));
   }
 }
 
 function pollScript(arrays: string[]): string {
-  const ids = arrays.join(",");
+  for (const a of arrays) validJobId(a, "poll");
   return [
     "echo @@squeue",
-    `squeue -h -r -o '%i|%T|%r' -j ${ids} 2>/dev/null || true`,
+    `squeue -h -r -u "$(id -un)" -o '%i|%T|%r' || echo @@squeue-failed`,
     "echo @@scontrol",
-    ...arrays.map((a) => `scontrol -o show job ${a} 2>/dev/null || true`),
+    ...arrays.map((a) => `scontrol -o show job ${shellQuote(a)} 2>/dev/null || true`),
     "echo @@sacct",
-    `sacct -n -P -X -j ${ids} -o JobID,State,ExitCode 2>/dev/null || true`,
+    `sacct -n -P -X -j ${shellQuote(arrays.join(","))} -o JobID,State,ExitCode 2>/dev/null || true`,
   ].join("\n");
 }

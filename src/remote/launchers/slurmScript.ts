@@ -5,6 +5,7 @@
  * a time limit or preemption). Pure text, tested apart from submission.
  */
 import type { SchedulerModel } from "../../core/experiment/model";
+import { slurmFieldProblem, slurmOptionProblem, type SlurmField } from "../../core/experiment/slurmFields";
 import { shellQuote } from "../quote";
 
 export type SlurmConfig = Extract<SchedulerModel, { type: "slurm" }>;
@@ -23,11 +24,10 @@ export interface SlurmScriptInput {
   env?: Record<string, string>;
 }
 
-/** #SBATCH values are not shell-parsed but must stay on one line and not look like another option. */
-function directiveValue(field: string, v: string): string {
-  if (/[\r\n]/.test(v) || v.startsWith("-") || v.trim() === "") {
-    throw new Error(`scheduler ${field} = ${JSON.stringify(v)} cannot go into an #SBATCH line: give a single-line value not starting with '-'`);
-  }
+/** Each field by its own rule (slurmFields.ts): a value that could smuggle in another option is refused. */
+function directiveValue(field: SlurmField, v: string): string {
+  const problem = slurmFieldProblem(field, v);
+  if (problem) throw new Error(`scheduler slurm › ${field} = ${JSON.stringify(v)} cannot go into an #SBATCH line: ${problem}`);
   return v;
 }
 
@@ -49,6 +49,11 @@ export function slurmScript(input: SlurmScriptInput): string {
     ...(c.time ? [sb(`--time=${directiveValue("time", c.time)}`)] : []),
     ...(c.account ? [sb(`--account=${directiveValue("account", c.account)}`)] : []),
     ...(c.qos ? [sb(`--qos=${directiveValue("qos", c.qos)}`)] : []),
+    ...(c.options ?? []).map((o) => {
+      const problem = slurmOptionProblem(o);
+      if (problem) throw new Error(`scheduler slurm › options: ${JSON.stringify(o)} cannot go into an #SBATCH line: ${problem}`);
+      return sb(o);
+    }),
     sb("--requeue"),
     sb("--open-mode=append"),
     sb("--signal=B:USR1@120"),
@@ -58,6 +63,9 @@ export function slurmScript(input: SlurmScriptInput): string {
     ")",
     'DIR="${RUNS[$SLURM_ARRAY_TASK_ID]}"',
     'echo "${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}" > "$DIR/slurm_job"',
+    "# The run's claim (see claim.ts): held by the trainer below; a second job of the same run never trains beside it.",
+    'exec 8>>"$DIR/run.lock"',
+    'if command -v flock >/dev/null 2>&1 && ! flock -n 8; then echo "syllabus: another attempt holds this run; this task starts nothing" >&2; exit 0; fi',
     `export PYTHONPATH=${shellQuote(input.trainerPath)}`,
     "export PYTHONUNBUFFERED=1",
     ...Object.entries(input.env ?? {}).map(([k, v]) => `export ${k}=${shellQuote(v)}`),

@@ -27,6 +27,8 @@ export interface StagedRun {
   prepare?: string[];
   /** GPU memory the run is expected to need (gpuPlacement.ts); absent: unknown, a whole GPU. */
   gpuNeedMiB?: number;
+  /** This launch's attempt id (recorded on the host in launch.json before the process starts). */
+  attempt?: string;
 }
 
 export interface SubmitOptions {
@@ -53,6 +55,10 @@ export interface PolledState {
   message?: string;
   /** The raw scheduler / process view, for details panes. */
   detail?: string;
+  /** The launcher could not tell (a scheduler query failed): the recorded state is kept, not replaced. */
+  hold?: boolean;
+  /** `state` is a conclusion from absence (no process/job known): recorded only after several polls agree. */
+  unsure?: boolean;
 }
 
 export interface Launcher {

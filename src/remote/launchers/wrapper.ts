@@ -4,7 +4,8 @@
  * all trained, `maxConcurrent` at a time. Each run is its own detached session (setsid) running this
  * script, which waits for one of MAX slot locks (flock on `<workdir>/slots/slot-N`; the lock is held by
  * the trainer's inherited fd, so a slot frees exactly when the trainer exits), then runs the trainer and
- * records its exit code. Slots are taken by whoever polls first, not strictly FIFO. Without `flock`
+ * records its exit code. The launching shell records its pid and start time and hands it the run's
+ * claim (fd 8, claim.ts), which it and the trainer hold until they exit. Slots are taken by whoever polls first, not strictly FIFO. Without `flock`
  * (non-Linux hosts) runs start at once and a warning goes to log.txt.
  */
 import { createHash } from "node:crypto";
@@ -14,7 +15,6 @@ import type { Exec } from "../exec";
 export const WRAPPER_SCRIPT = `#!/bin/sh
 # syllabus-run: usage: syllabus-run.sh MAX SLOTDIR RUNDIR CMD...
 max=$1; slots=$2; dir=$3; shift 3
-echo $$ > "$dir/pid.tmp" && mv -f "$dir/pid.tmp" "$dir/pid"
 finish() {
   "$@"; rc=$?
   echo "$rc" > "$dir/exit_code.tmp" && mv -f "$dir/exit_code.tmp" "$dir/exit_code"

@@ -41,7 +41,7 @@ test("state history appends changes only; terminal runs leave active(); unreacha
   assert.equal(s.state("r1"), "training");
 });
 
-test("events: the local copy's size is the read offset; mismatched offsets are refused", () => {
+test("events: the local copy's size is the read offset; overlapping copies merge, gaps are dropped", () => {
   const s = new RunStore(ws());
   s.save(record("r1"));
   const a = Buffer.from('{"time":"2026-01-01T00:00:00Z","type":"note","message":"a"}\n');
@@ -49,8 +49,13 @@ test("events: the local copy's size is the read offset; mismatched offsets are r
   assert.equal(s.eventsOffset("r1"), 0);
   s.appendEvents("r1", 0, a);
   assert.equal(s.eventsOffset("r1"), a.length);
-  assert.throws(() => s.appendEvents("r1", 0, b), /offset 0/);
-  s.appendEvents("r1", a.length, b);
+  // A second client that fetched from 0 too: the same bytes, nothing doubled.
+  assert.equal(s.appendEvents("r1", 0, a), 0);
+  // Past a gap (this copy was reset meanwhile): dropped, the next sync fetches from the real size.
+  assert.equal(s.appendEvents("r1", a.length + 10, b), 0);
+  // Overlapping: a then a+b from offset 0 grows by b only.
+  assert.equal(s.appendEvents("r1", 0, Buffer.concat([a, b])), b.length);
+  assert.equal(s.eventsOffset("r1"), a.length + b.length);
   assert.deepEqual(s.events("r1").map((e) => (e.type === "note" ? e.message : "")), ["a", "b"]);
   s.resetEvents("r1");
   assert.equal(s.eventsOffset("r1"), 0);
