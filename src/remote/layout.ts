@@ -37,9 +37,10 @@ export async function resolveLayout(host: HostModel, exec: Exec, opts: LayoutOpt
   let python: string;
   if (host.python) python = await expandHostPath(exec, host.python);
   else if (host.kind === "local") {
-    // The project's venv (npm run setup:python) when present, else whatever python3 is on PATH.
-    const venv = join(dirname(dirname(source)), ".venv", "bin", "python");
-    python = existsSync(venv) ? venv : "python3";
+    // The venv `syllabus setup local` made in the workdir, else the project's venv (npm run setup:python),
+    // else whatever python3 is on PATH.
+    const candidates = [join(workdir, "venv", "bin", "python"), join(dirname(dirname(source)), ".venv", "bin", "python")];
+    python = candidates.find((p) => existsSync(p)) ?? "python3";
   } else {
     const venv = `${workdir}/venv/bin/python`;
     python = (await exec.size(venv)) !== null ? venv : "python3";
