@@ -55,7 +55,8 @@ export class Panels implements vscode.Disposable {
       await this.refresh(existing);
       return existing.panel;
     }
-    const panel = vscode.window.createWebviewPanel(`syllabus.${kind}`, `${PANEL_TITLES[kind]}: ${experiment}`, vscode.ViewColumn.Beside, this.webviewOptions());
+    const panel = vscode.window.createWebviewPanel(`syllabus.${kind}`, `${PANEL_TITLES[kind]}: ${experiment}`, this.panelColumn(), this.webviewOptions());
+    await this.widenPanelGroup();
     const entry: OpenPanel = { panel, kind, experiment, source: source as PayloadSource<PanelKind>, sent: [] };
     this.open.set(key, entry);
     panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, "media", "syllabus.svg");
@@ -64,6 +65,18 @@ export class Panels implements vscode.Disposable {
     panel.webview.onDidReceiveMessage((m: unknown) => this.receive(entry, m), null, this.disposables);
     await this.refresh(entry);
     return panel;
+  }
+
+  /** Every panel goes into ONE editor group beside the editor (the first panel's), not a new column each. */
+  private panelColumn(): vscode.ViewColumn {
+    const column = [...this.open.values()].map((p) => p.panel.viewColumn).find((c) => c !== undefined);
+    return column ?? vscode.ViewColumn.Beside;
+  }
+
+  /** Charts need room: with the editor and the panels side by side, the panels' group gets 60% of the width. */
+  private async widenPanelGroup(): Promise<void> {
+    if (vscode.window.tabGroups.all.length !== 2 || this.open.size > 1) return;
+    await vscode.commands.executeCommand("vscode.setEditorLayout", { orientation: 0, groups: [{ size: 0.4 }, { size: 0.6 }] }).then(undefined, () => undefined);
   }
 
   /** For tests and commands: the open panel of `kind` (any experiment when none given). */
