@@ -58,7 +58,7 @@ async function extensionHostLayer() {
   const outDir = join(REPO_ROOT, ".e2e", "suite");
   rmSync(outDir, { recursive: true, force: true });
   await build({
-    entryPoints: ["index", "activation.test", "language.test", "views.test"].map((n) => join(REPO_ROOT, "test/e2e/suite", `${n}.ts`)),
+    entryPoints: ["index", "activation.test", "language.test", "views.test", "launch.test"].map((n) => join(REPO_ROOT, "test/e2e/suite", `${n}.ts`)),
     outdir: outDir, bundle: true, platform: "node", format: "cjs", target: "node20", external: ["vscode", "mocha"], logLevel: "warning", sourcemap: "inline",
   });
   const resultFile = join(scratch("mocha-result"), "result.json");
