@@ -56,6 +56,8 @@ export async function runScenario({ folder, extensionsDir, shots, runTimeoutMs =
       if (readdirSync(folder).length) throw new Error(`${folder} is not empty`);
       await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
       await page.locator(".explorer-folders-view, .explorer-viewlet").first().waitFor({ timeout: 60000 });
+      // the installed extension's contributions are loaded once its view container is in the activity bar
+      await page.locator(SEL.activityItem("Syllabus")).first().waitFor({ timeout: 60000 });
     });
 
     await step("open-demo", async () => {

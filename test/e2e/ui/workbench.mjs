@@ -14,6 +14,7 @@ export const SEL = {
   webviewContent: "iframe#active-frame",
   dialog: ".monaco-dialog-box",
   dialogButton: ".monaco-dialog-box .dialog-buttons .monaco-button",
+  activityItem: (label) => `.activitybar .action-item a[aria-label^="${label}"]`,
   statusItem: "#workbench\\.parts\\.statusbar .statusbar-item",
 };
 
