@@ -16,7 +16,7 @@ import { output } from "./output";
 import { Panels } from "./panels";
 import { VsCodePrompter } from "./prompter";
 import { Runner } from "./runner";
-import { RunsWatcher } from "./runsWatcher";
+import { RunsWatcher, workspaceRoot } from "./runsWatcher";
 import { Secrets } from "./secrets";
 import { ActiveRunsStatus } from "./statusBar";
 
@@ -51,7 +51,10 @@ export function activate(context: vscode.ExtensionContext): SyllabusApi {
   const prompter = new VsCodePrompter(new Secrets(context.secrets));
   const runner = new Runner(context, prompter, runs);
   runner.onHostChecked = (name, { report, readiness }) => hosts.setHealth(name, { connection: report.reachable ? "connected" : "failed", message: report.error, checks: doctorChecks(report), checkedAt: new Date().toISOString(), trainer: readiness });
-  hosts.autoCheck = (h) => void runner.checkHost(h).catch((err: unknown) => hosts.setHealth(h.name, { connection: "failed", message: err instanceof Error ? err.message : String(err) }));
+  hosts.autoCheck = (h) => {
+    if (!workspaceRoot()) return hosts.setHealth(h.name, { connection: "unknown", message: "Open a folder: the trainer is checked in a workspace." });
+    void runner.checkHost(h).catch((err: unknown) => hosts.setHealth(h.name, { connection: "failed", message: err instanceof Error ? err.message : String(err) }));
+  };
   mark("views");
   context.subscriptions.push(
     configs, runs, experiments, hosts, panels, status, runner,
