@@ -120,12 +120,16 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (go !== "Set Up") return undefined;
       output().info("setting up the local trainer…");
       const python = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Syllabus: setting up the local trainer" }, async (progress) => {
-        progress.report({ message: "creating the venv; installing torch, transformers, peft (minutes)…" });
-        return d.runner.setupLocalTrainer((text) => {
-          output().info(text.trimEnd());
-          const last = text.trim().split("\n").at(-1);
-          if (last) progress.report({ message: last.slice(0, 120) });
-        });
+        // pip is quiet (its output goes to the Syllabus output channel): the message says what and for how long
+        const t0 = Date.now();
+        const tell = () => progress.report({ message: `installing torch, transformers, peft into a new venv (${Math.round((Date.now() - t0) / 1000)} s; several minutes)…` });
+        tell();
+        const timer = setInterval(tell, 5000);
+        try {
+          return await d.runner.setupLocalTrainer((text) => output().info(text.trimEnd()));
+        } finally {
+          clearInterval(timer);
+        }
       });
       output().info(`local trainer ready: ${python}`);
       if (workspaceRoot()) await d.runner.checkHost(LOCAL_HOST);
