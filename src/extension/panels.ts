@@ -55,8 +55,8 @@ export class Panels implements vscode.Disposable {
       await this.refresh(existing);
       return existing.panel;
     }
+    const first = this.open.size === 0;
     const panel = vscode.window.createWebviewPanel(`syllabus.${kind}`, `${PANEL_TITLES[kind]}: ${experiment}`, this.panelColumn(), this.webviewOptions());
-    await this.widenPanelGroup();
     const entry: OpenPanel = { panel, kind, experiment, source: source as PayloadSource<PanelKind>, sent: [] };
     this.open.set(key, entry);
     panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, "media", "syllabus.svg");
@@ -64,6 +64,7 @@ export class Panels implements vscode.Disposable {
     panel.onDidDispose(() => this.open.delete(key), null, this.disposables);
     panel.webview.onDidReceiveMessage((m: unknown) => this.receive(entry, m), null, this.disposables);
     await this.refresh(entry);
+    if (first) await this.widenPanelGroup(panel);
     return panel;
   }
 
@@ -74,8 +75,9 @@ export class Panels implements vscode.Disposable {
   }
 
   /** Charts need room: with the editor and the panels side by side, the panels' group gets 60% of the width. */
-  private async widenPanelGroup(): Promise<void> {
-    if (vscode.window.tabGroups.all.length !== 2 || this.open.size > 1) return;
+  private async widenPanelGroup(panel: vscode.WebviewPanel): Promise<void> {
+    const groups = vscode.window.tabGroups.all;
+    if (groups.length !== 2 || panel.viewColumn !== groups[1]!.viewColumn) return;
     await vscode.commands.executeCommand("vscode.setEditorLayout", { orientation: 0, groups: [{ size: 0.4 }, { size: 0.6 }] }).then(undefined, () => undefined);
   }
 

@@ -134,24 +134,21 @@ export class Runner implements vscode.Disposable {
     try {
       if (!(await this.preflight(host))) return undefined;
       this.showFollowing(experiment, "starting");
-      const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Syllabus: ${experiment}` }, async (progress) => {
-        return runExperiment({
-          session,
-          config: settled,
-          experiment,
-          rerun: opts.rerun ?? false,
-          wait: true,
-          signal: follow.abort.signal,
-          onProgress: (p) => {
-            const ids = Object.keys(p.states);
-            if (ids.length) follow.runIds = ids;
-            const ended = Object.values(p.states).filter((s) => s === "succeeded" || s === "failed" || s === "cancelled").length;
-            const text = p.phase === "running" ? `${ended}/${ids.length} runs ended, ${Math.round(p.fraction * 100)}%` : p.message ?? p.phase;
-            progress.report({ message: text });
-            this.showFollowing(experiment, text);
-            this.runs.fireSoon();
-          },
-        });
+      // one status bar item (clickable: Cancel / Stop Following), not a notification over the charts
+      const outcome = await runExperiment({
+        session,
+        config: settled,
+        experiment,
+        rerun: opts.rerun ?? false,
+        wait: true,
+        signal: follow.abort.signal,
+        onProgress: (p) => {
+          const ids = Object.keys(p.states);
+          if (ids.length) follow.runIds = ids;
+          const ended = Object.values(p.states).filter((s) => s === "succeeded" || s === "failed" || s === "cancelled").length;
+          this.showFollowing(experiment, p.phase === "running" ? `${ended}/${ids.length} runs ended, ${Math.round(p.fraction * 100)}%` : p.message ?? p.phase);
+          this.runs.fireSoon();
+        },
       });
       const launched = outcome.launched.filter((o) => o.action === "launched").length;
       output().info(`${experiment}: ${outcome.plan.runs.length} runs, ${launched} launched on ${outcome.host.name}, ${outcome.reused.length} reused`);

@@ -88,6 +88,12 @@ describe("views and panels", () => {
     assert.equal(panel.viewType, "syllabus.comparison");
     assert.match(panel.webview.html, /Content-Security-Policy/);
     assert.match(panel.webview.html, /script-src 'nonce-[A-Za-z0-9]{32}'/);
+    // panels share one editor group beside the editor, wider than it (charts need the room)
+    const layout = await vscode.commands.executeCommand<{ groups: { size: number }[] }>("vscode.getEditorLayout");
+    assert.equal(layout.groups.length, 2, JSON.stringify(layout));
+    assert.ok(layout.groups[1]!.size > layout.groups[0]!.size, `the panels' group is the wider one: ${JSON.stringify(layout)}`);
+    const orders = a.panels.find("orders", "demo");
+    if (orders) assert.equal(orders.panel.viewColumn, panel.viewColumn, "the order preview and the comparison share a group");
     const p = a.panels.find("comparison", "demo")!;
     const data = p.sent.find((m) => m.type === "data");
     assert.ok(data && data.type === "data");
