@@ -17,7 +17,7 @@ for (const f of tracked) {
   mkdirSync(dirname(join(clone, f)), { recursive: true });
   cpSync(join(root, f), join(clone, f));
 }
-for (const dep of ["node_modules", ".venv"]) if (existsSync(join(root, dep))) symlinkSync(join(root, dep), join(clone, dep));
+for (const dep of ["node_modules", ".venv"]) if (existsSync(join(root, dep)) && !existsSync(join(clone, dep))) symlinkSync(join(root, dep), join(clone, dep));
 console.log(`${tracked.length} tracked files copied to ${clone}; beside it: ${readdirSync(base).join(", ")}`);
 
 const testFiles = (dir) => readdirSync(join(clone, dir)).flatMap((n) => {
