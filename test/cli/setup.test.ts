@@ -41,3 +41,17 @@ for (const via of ["--pip-arg", "SYLLABUS_PIP_ARGS"] as const) {
     assert.ok(existsSync(join(dir, ".syllabus/local/venv/bin/python")), "the venv is made in the local workdir");
   });
 }
+
+test("after `syllabus setup local`, the local host runs the trainer with the venv it made (unless python is set)", async () => {
+  const { resolveLayout } = await import("../../src/remote/layout");
+  const { LocalExec } = await import("../../src/remote/exec");
+  const { LOCAL_HOST } = await import("../../src/core/experiment/model");
+  const { mkdirSync: mk, writeFileSync: write } = await import("node:fs");
+  const dir = mkdtempSync(join(tmpdir(), "syllabus-layout-"));
+  const venvPython = join(dir, ".syllabus/local/venv/bin/python");
+  mk(join(dir, ".syllabus/local/venv/bin"), { recursive: true });
+  write(venvPython, "#!/bin/sh\n");
+  const opts = { workspaceRoot: dir, trainerSource: resolve("python/syllabus_trainer") };
+  assert.equal((await resolveLayout(LOCAL_HOST, new LocalExec(), opts)).python, venvPython);
+  assert.equal((await resolveLayout({ ...LOCAL_HOST, python: "/set/python" }, new LocalExec(), opts)).python, "/set/python");
+});
