@@ -1,24 +1,22 @@
 // Proves that no test reads outside the repository (Yang et al.'s data, the golden orders and the examples
-// are all shipped in it): copies the TRACKED files into a fresh temp folder with nothing beside it (no
-// ../shared), links in the installed dependencies (node_modules, .venv), and runs there the tests that read
-// the shipped data, golden orders and examples. .ci/run calls it; it takes a few minutes.
+// are all shipped in it): clones the repository (its committed files) into a fresh temp folder with nothing
+// beside it (no ../shared), links in the installed dependencies (node_modules, .venv), and runs there the
+// tests that read the shipped data, golden orders and examples. .ci/run calls it; it takes a few minutes.
 //   node scripts/test-standalone.mjs
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const base = mkdtempSync(join(tmpdir(), "syllabus-standalone-"));
 const clone = join(base, "syllabus");
-const tracked = spawnSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" }).stdout.split("\0").filter(Boolean);
-for (const f of tracked) {
-  if (!existsSync(join(root, f))) continue; // deleted in the work tree
-  mkdirSync(dirname(join(clone, f)), { recursive: true });
-  cpSync(join(root, f), join(clone, f));
-}
+// a plain clone (committed files only, as a user gets them), then the installed dependencies linked in
+const clonedOk = spawnSync("git", ["clone", "-q", "--no-hardlinks", root, clone], { stdio: "inherit" }).status === 0;
+if (!clonedOk) process.exit(1);
 for (const dep of ["node_modules", ".venv"]) if (existsSync(join(root, dep)) && !existsSync(join(clone, dep))) symlinkSync(join(root, dep), join(clone, dep));
-console.log(`${tracked.length} tracked files copied to ${clone}; beside it: ${readdirSync(base).join(", ")}`);
+const files = spawnSync("git", ["ls-files"], { cwd: clone, encoding: "utf8" }).stdout.split("\n").filter(Boolean).length;
+console.log(`cloned ${files} files to ${clone}; beside it: ${readdirSync(base).join(", ")} (no ../shared)`);
 
 const testFiles = (dir) => readdirSync(join(clone, dir)).flatMap((n) => {
   const p = join(dir, n);
