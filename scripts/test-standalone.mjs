@@ -1,6 +1,6 @@
 // Proves that no test reads outside the repository (Yang et al.'s data, the golden orders and the examples
 // are all shipped in it): clones the repository (its committed files) into a fresh temp folder with nothing
-// beside it (no ../shared), links in the installed dependencies (node_modules, .venv), and runs there the
+// beside it (none of the folders that stand beside it on our CI machines), links in the installed dependencies (node_modules, .venv), and runs there the
 // tests that read the shipped data, golden orders and examples. .ci/run calls it; it takes a few minutes.
 //   node scripts/test-standalone.mjs
 import { spawnSync } from "node:child_process";
@@ -16,7 +16,7 @@ const clonedOk = spawnSync("git", ["clone", "-q", "--no-hardlinks", root, clone]
 if (!clonedOk) process.exit(1);
 for (const dep of ["node_modules", ".venv"]) if (existsSync(join(root, dep)) && !existsSync(join(clone, dep))) symlinkSync(join(root, dep), join(clone, dep));
 const files = spawnSync("git", ["ls-files"], { cwd: clone, encoding: "utf8" }).stdout.split("\n").filter(Boolean).length;
-console.log(`cloned ${files} files to ${clone}; beside it: ${readdirSync(base).join(", ")} (no ../shared)`);
+console.log(`cloned ${files} files to ${clone}; beside it: ${readdirSync(base).join(", ")}`);
 
 const testFiles = (dir) => readdirSync(join(clone, dir)).flatMap((n) => {
   const p = join(dir, n);
