@@ -91,4 +91,32 @@ describe("launching", function () {
     const lines = readFileSync(calls, "utf8");
     assert.match(lines, /^-m syllabus_trainer train \/\S+/m, `the launched command ran ${python}:\n${lines}`);
   });
+
+  it("Stop Following leaves the run going, and the background sync brings it to the tree", async () => {
+    await vscode.workspace.getConfiguration("syllabus").update("runs.syncIntervalSeconds", 2, vscode.ConfigurationTarget.Global);
+    const { a, file, config } = await launchConfig(803);
+    const [run] = (await planExperiment(config, "launch_803")).runs;
+    const store = new RunStore(vscode.workspace.workspaceFolders![0]!.uri.fsPath);
+    const launched = vscode.commands.executeCommand("syllabus.runExperiment", { uri: file, experiment: "launch_803" });
+    await eventually("the run launched", () => (store.get(run!.runId) ? true : undefined), 120000);
+    assert.ok(a.runner.stopFollowing("launch_803"));
+    await launched;
+    assert.equal(a.runner.isFollowing("launch_803"), false);
+    // nobody follows it now: only the background sync can copy its end into the workspace's store
+    const state = await eventually("the run synced to its end", () => (["succeeded", "failed"].includes(store.state(run!.runId) ?? "") ? store.state(run!.runId) : undefined), 240000);
+    assert.equal(state, "succeeded");
+    await vscode.workspace.getConfiguration("syllabus").update("runs.syncIntervalSeconds", undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it("Cancel cancels the experiment's active runs", async () => {
+    const { a, file, config } = await launchConfig(804);
+    const [run] = (await planExperiment(config, "launch_804")).runs;
+    const store = new RunStore(vscode.workspace.workspaceFolders![0]!.uri.fsPath);
+    const launched = vscode.commands.executeCommand("syllabus.runExperiment", { uri: file, experiment: "launch_804" });
+    await eventually("the run launched", () => (store.get(run!.runId) ? true : undefined), 120000);
+    // what "Cancel Runs" in the confirmation does
+    assert.equal(await a.runner.cancelRuns(config, [run!.runId]), 1);
+    await launched; // the follower ends with the grid
+    assert.equal(store.state(run!.runId), "cancelled");
+  });
 });
