@@ -200,12 +200,19 @@ export class Runner implements vscode.Disposable {
     return r.message ?? r.state;
   }
 
-  /** Syncs every active run nobody follows (Refresh, and the background timer). */
-  async syncActive(hosts: Record<string, HostModel>): Promise<number> {
+  /**
+   * Syncs every active run nobody follows (Refresh, and the background timer). In the background only runs on
+   * `local` or on hosts already connected: a timer must never ask for a password.
+   */
+  async syncActive(hosts: Record<string, HostModel>, opts: { background?: boolean } = {}): Promise<number> {
     const store = this.runs.store();
     if (!store || this.syncing) return 0;
     const followed = new Set([...this.following.values()].flatMap((f) => f.runIds));
-    const ids = store.active().map((r) => r.runId).filter((id) => !followed.has(id));
+    const reachable = (hostName: string) => {
+      const h = hosts[hostName];
+      return !opts.background || h?.kind === "local" || (!!h?.ssh && !!this.session?.pool.isOpen(h.ssh));
+    };
+    const ids = store.active().filter((r) => !followed.has(r.runId) && reachable(r.host)).map((r) => r.runId);
     if (ids.length === 0) return 0;
     this.syncing = true;
     try {
@@ -226,7 +233,7 @@ export class Runner implements vscode.Disposable {
       const seconds = Math.max(2, vscode.workspace.getConfiguration("syllabus").get<number>("runs.syncIntervalSeconds", 10));
       this.syncTimer = setInterval(() => {
         if (!workspaceRoot()) return;
-        hosts().then((h) => this.syncActive(h)).catch((err: unknown) => output().warn(`background sync: ${err instanceof Error ? err.message : String(err)}`));
+        hosts().then((h) => this.syncActive(h, { background: true })).catch((err: unknown) => output().warn(`background sync: ${err instanceof Error ? err.message : String(err)}`));
       }, seconds * 1000);
     };
     start();
