@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import { DEMO_CONFIG, writeDemoWorkspace } from "../core/demo/workspace";
-import { writeStarterExperiment } from "../core/experiment/starter";
+import { writeStarterExperiment } from "../language/starter";
 import { LOCAL_HOST } from "../core/experiment/model";
 import { writeReport } from "../core/report/index";
 import { SETUP_SIZE_NOTE } from "../remote/pipArgs";

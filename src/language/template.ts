@@ -1,7 +1,7 @@
 /**
  * The "Syllabus: New Experiment" template: an experiment that RUNS as written on this machine (`local`), on
  * the public MedMCQA and MedQA files Syllabus ships (the command copies them into the workspace's data/
- * folder, see src/core/experiment/starter.ts), with a tiny model and small subsets (`limit`). The comments
+ * folder, see src/language/starter.ts), with a tiny model and small subsets (`limit`). The comments
  * say how to grow it into the study (Yang et al. 2024, §2–3): more data, the study's models on a GPU host,
  * the curriculum strategies with a difficulty source.
  */

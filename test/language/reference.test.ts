@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { join } from "node:path";
-import { writeStarterExperiment } from "../../src/core/experiment/starter";
+import { writeStarterExperiment } from "../../src/language/starter";
 import { planExperiment } from "../../src/core/runs/plan";
 import { renderConfigReference } from "../../src/language/reference";
 import { BLOCKS, type ValueType } from "../../src/language/schema";

@@ -6,7 +6,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { newExperimentTemplate, TEMPLATE_DATA } from "../../language/template";
+import { newExperimentTemplate, TEMPLATE_DATA } from "./template";
 
 /** Files copied from the shipped data folder, relative to it and to the workspace's `data/`. */
 const SHIPPED = ["medmcqa/dev.json", "medmcqa/LICENSE", "medqa/us_test_5options.jsonl", "medqa/LICENSE"];
