@@ -4,8 +4,9 @@
 //   lint    eslint's layering rules (eslint.config.mjs) and the no-DOM / browser-only typechecks
 //           (tsconfig.src.json, tsconfig.webview.json): each step counts as one test
 //   e2e     the real-editor tests (code-server + Chromium), when test/e2e/run.mjs exists
-// `--only NAME[,NAME]` picks suites. In CI (CI=true) a suite whose prerequisites are missing fails
-// instead of being skipped, so a broken install can never pass as "no tests".
+// `--only NAME[,NAME]` picks suites. Outside CI, tests whose prerequisites are missing (sshd, Slurm, Chromium,
+// code-server, the trainer's venv) are skipped and the summary lists why, with the package to install. In CI
+// (CI=true) a missing prerequisite fails instead, so a broken install can never pass as "no tests".
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync, readFileSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
@@ -43,7 +44,11 @@ const suites = {
     ]);
     const text = existsSync(tap) ? readFileSync(tap, "utf8") : "";
     const count = (k) => Number((text.match(new RegExp(`^# ${k} (\\d+)$`, "m")) ?? [])[1] ?? 0);
-    const result = { passed: count("pass"), failed: count("fail") + count("cancelled") };
+    const result = { passed: count("pass"), failed: count("fail") + count("cancelled"), skipped: count("skipped") };
+    // "ok 3 - name # SKIP why": one line per distinct reason, so a plain clone knows what to install
+    const reasons = new Map();
+    for (const m of text.matchAll(/^\s*ok \d+ - .*# SKIP (.*)$/gm)) reasons.set(m[1], (reasons.get(m[1]) ?? 0) + 1);
+    result.skipReasons = [...reasons].map(([why, n]) => `${n} skipped: ${why}`);
     if (status !== 0 && result.failed === 0) result.failed = 1;
     return result;
   },
@@ -51,7 +56,7 @@ const suites = {
     if (!existsSync(join(root, "python/tests"))) return { passed: 0, failed: 0 };
     if (!existsSync(venvPython)) {
       console.log("python: no .venv (run `npm run setup:python`)");
-      return ci ? { passed: 0, failed: 1 } : { passed: 0, failed: 0, skipped: true };
+      return ci ? { passed: 0, failed: 1 } : { passed: 0, failed: 0, skipped: true, skipReasons: ["all skipped: no .venv (npm run setup:python)"] };
     }
     const junit = join(mkdtempSync(join(tmpdir(), "syllabus-py-")), "junit.xml");
     const status = run(venvPython, ["-m", "pytest", "-q", "python/tests", `--junitxml=${junit}`]);
@@ -83,7 +88,9 @@ const suites = {
     const out = join(mkdtempSync(join(tmpdir(), "syllabus-e2e-")), "summary.json");
     const status = run(process.execPath, [runner], { SYLLABUS_E2E_SUMMARY: out });
     const summary = existsSync(out) ? JSON.parse(readFileSync(out, "utf8")) : { passed: 0, failed: 1 };
-    return { passed: summary.passed, failed: status !== 0 && summary.failed === 0 ? 1 : summary.failed };
+    const r = { passed: summary.passed, failed: status !== 0 && summary.failed === 0 ? 1 : summary.failed };
+    if (summary.skipped) Object.assign(r, { skipped: true, skipReasons: [`all skipped, missing: ${(summary.missing ?? []).join("; ")}`] });
+    return r;
   },
 };
 
@@ -92,7 +99,8 @@ let failed = 0;
 for (const [name, suite] of Object.entries(suites)) {
   if (only && !only.includes(name)) continue;
   const r = suite();
-  console.log(`\n[${name}] ${r.passed} passed, ${r.failed} failed${r.skipped ? " (skipped)" : ""}`);
+  console.log(`\n[${name}] ${r.passed} passed, ${r.failed} failed${r.skipped === true ? " (skipped)" : r.skipped ? `, ${r.skipped} skipped` : ""}`);
+  for (const why of r.skipReasons ?? []) console.log(`  ${why}`);
   passed += r.passed;
   failed += r.failed;
 }

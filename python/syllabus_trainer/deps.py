@@ -53,8 +53,8 @@ def check(packages: dict[str, tuple[str, str]] | None = None) -> None:
     if problems:
         raise MissingDependency(
             "syllabus_trainer cannot run: " + "; ".join(problems)
-            + ". Fix: in the trainer's Python environment run `pip install -r python/requirements.txt` "
-              "(for a remote host: `syllabus doctor FILE --host NAME --setup`)."
+            + ". Fix: in VS Code run \"Syllabus: Set Up Local Trainer\" (or set syllabus.pythonPath to a Python "
+              "that has them); from a terminal `syllabus setup local`, or for a remote host `syllabus setup FILE --host NAME`."
         )
 
 

@@ -77,5 +77,6 @@ def test_missing_or_old_packages_are_refused_with_the_fix(monkeypatch):
     msg = str(e.value)
     assert "peft>=" in msg and "is missing" in msg
     assert "transformers>=4.45 is needed for model and tokenizer loading, found 4.30.1" in msg
-    assert "pip install -r python/requirements.txt" in msg
+    assert "Syllabus: Set Up Local Trainer" in msg and "syllabus setup local" in msg
+    assert "python/requirements.txt" not in msg, "the fix must not point inside the extension's folder"
     assert deps.parse_version("2.15.0+cu132") == (2, 15, 0) and deps.parse_version("0.21.0rc1") == (0, 21, 0)

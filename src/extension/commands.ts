@@ -2,10 +2,14 @@
  * Every `syllabus.*` command. Handlers are thin: resolve the target (target.ts), then call the panel, the CLI
  * (cli.ts) or core. A backend that is not in this build yields a clear message, never a crash.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
+import { DEMO_CONFIG, writeDemoWorkspace } from "../core/demo/workspace";
+import { writeStarterExperiment } from "../language/starter";
+import { LOCAL_HOST } from "../core/experiment/model";
 import { writeReport } from "../core/report/index";
+import { SETUP_SIZE_NOTE } from "../remote/pipArgs";
 import { newExperimentTemplate } from "../language/template";
 import type { PanelKind } from "../webview/messages";
 import type { ConfigIndex } from "./configs";
@@ -14,7 +18,7 @@ import { doctorChecks } from "../core/hosts/doctor";
 import type { HostNode, HostsTree } from "./hostsTree";
 import { output, reportError } from "./output";
 import type { PanelSource, Panels } from "./panels";
-import { plans } from "../core/runs/experimentRuns";
+import { experimentRuns, plans } from "../core/runs/experimentRuns";
 import { planResults } from "../core/runs/results";
 import { categoriesPayload, comparisonPayload, curvesPayload, ordersPayload } from "../core/views/panelData";
 import type { Runner } from "./runner";
@@ -34,9 +38,10 @@ export interface CommandDeps {
 
 /** The commands package.json declares; a test checks both lists agree. */
 export const COMMAND_IDS = [
-  "syllabus.newExperiment", "syllabus.runExperiment", "syllabus.runMissing", "syllabus.rerun", "syllabus.cancelRun",
+  "syllabus.newExperiment", "syllabus.runExperiment", "syllabus.rerun", "syllabus.cancelRun", "syllabus.cancelExperiment",
   "syllabus.openLog", "syllabus.revealBundle", "syllabus.previewOrders", "syllabus.openComparison",
   "syllabus.openLearningCurves", "syllabus.openCategoryAccuracy", "syllabus.exportReport", "syllabus.doctorHost", "syllabus.refresh",
+  "syllabus.setupLocalTrainer", "syllabus.openDemo",
 ] as const;
 
 export function registerCommands(d: CommandDeps): vscode.Disposable[] {
@@ -85,17 +90,55 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
 
   const handlers: Record<(typeof COMMAND_IDS)[number], (...args: unknown[]) => unknown> = {
     "syllabus.newExperiment": async () => {
-      const doc = await vscode.workspace.openTextDocument({ language: "syllabus", content: newExperimentTemplate() });
+      // In a folder: a file that runs as written, with the shipped data it reads copied beside it.
+      const root = workspaceRoot();
+      const doc = root
+        ? await vscode.workspace.openTextDocument(writeStarterExperiment(root, d.context.asAbsolutePath("data")))
+        : await vscode.workspace.openTextDocument({ language: "syllabus", content: newExperimentTemplate() });
       await vscode.window.showTextDocument(doc);
       return doc;
+    },
+    "syllabus.openDemo": async () => {
+      let root = workspaceRoot();
+      if (!root) {
+        const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: "Create Demo Here", title: "Folder for the Syllabus demo" });
+        if (!picked?.[0]) return undefined;
+        writeDemoWorkspace(picked[0].fsPath); // the same writer as `syllabus demo` and `npm run demo`
+        await vscode.commands.executeCommand("vscode.openFolder", picked[0]);
+        return join(picked[0].fsPath, DEMO_CONFIG);
+      }
+      // an empty folder (or one that already holds the demo) gets it at its root, any other a subfolder
+      const empty = readdirSync(root).every((n) => n.startsWith("."));
+      const dir = empty || existsSync(join(root, DEMO_CONFIG)) ? root : join(root, "syllabus-demo");
+      const file = writeDemoWorkspace(dir);
+      await vscode.window.showTextDocument(vscode.Uri.file(file));
+      void vscode.window.showInformationMessage(`Syllabus: demo written to ${vscode.workspace.asRelativePath(file)}. Run it with ▶ Run on local above the experiment; the trainer needs torch (Set Up Local Trainer).`, "Set Up Local Trainer").then((a) => a && vscode.commands.executeCommand("syllabus.setupLocalTrainer"));
+      return file;
+    },
+    "syllabus.setupLocalTrainer": async () => {
+      const go = await vscode.window.showInformationMessage("Set up the local trainer?", { modal: true, detail: `Creates a Python venv for the trainer in VS Code's storage for this extension and points syllabus.pythonPath at it. ${SETUP_SIZE_NOTE}` }, "Set Up");
+      if (go !== "Set Up") return undefined;
+      output().info("setting up the local trainer…");
+      const python = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Syllabus: setting up the local trainer" }, async (progress) => {
+        // pip is quiet (its output goes to the Syllabus output channel): the message says what and for how long
+        const t0 = Date.now();
+        const tell = () => progress.report({ message: `installing torch, transformers, peft into a new venv (${Math.round((Date.now() - t0) / 1000)} s; several minutes)…` });
+        tell();
+        const timer = setInterval(tell, 5000);
+        try {
+          return await d.runner.setupLocalTrainer((text) => output().info(text.trimEnd()));
+        } finally {
+          clearInterval(timer);
+        }
+      });
+      output().info(`local trainer ready: ${python}`);
+      if (workspaceRoot()) await d.runner.checkHost(LOCAL_HOST);
+      void vscode.window.showInformationMessage(`Syllabus: the local trainer is ready (${python}); syllabus.pythonPath points at it.`);
+      return python;
     },
     "syllabus.runExperiment": async (arg) => {
       const t = await pickExperiment(d.configs, arg);
       return t && launch(t, false);
-    },
-    "syllabus.runMissing": async (arg) => {
-      const t = await pickExperiment(d.configs, arg);
-      return t && launch(t, false); // only runs without a result are ever launched
     },
     "syllabus.rerun": async (arg) => { // the whole experiment: the remote layer reruns per experiment, not per run
       const t = await pickExperiment(d.configs, arg);
@@ -111,6 +154,27 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const state = await d.runner.cancel(config, run.host, run.runId);
       void vscode.window.showInformationMessage(`Syllabus: run ${run.strategy} seed ${run.seed}: ${state}`);
       return state;
+    },
+    "syllabus.cancelExperiment": async (arg) => {
+      // from the status bar ({experiment}) or a tree node / palette
+      const named = (arg as { experiment?: unknown } | undefined)?.experiment;
+      const found = typeof named === "string" && !(arg as { uri?: unknown }).uri ? await d.configs.experiment(named) : undefined;
+      const t = found ? { uri: found.entry.uri, experiment: named as string } : await pickExperiment(d.configs, arg);
+      const config = t && (await validConfig(d.configs, t));
+      if (!t || !config) return undefined;
+      const active = experimentRuns(await plans.get(config, t.experiment), store()).filter((r) => ["queued", "preparing", "training", "evaluating", "unreachable"].includes(r.state));
+      const following = d.runner.isFollowing(t.experiment);
+      if (active.length === 0 && !following) return void vscode.window.showInformationMessage(`Syllabus: ${t.experiment} has no active runs.`);
+      const choice = await vscode.window.showWarningMessage(
+        `Cancel the ${active.length} active run${active.length === 1 ? "" : "s"} of ${t.experiment}?`,
+        { modal: true, detail: "Their training stops and they are marked cancelled; finished results are kept." + (following ? " Stop Following leaves them running (the views keep syncing)." : "") },
+        "Cancel Runs", ...(following ? ["Stop Following"] : []),
+      );
+      if (choice === "Stop Following") return void d.runner.stopFollowing(t.experiment);
+      if (choice !== "Cancel Runs") return undefined;
+      const n = await d.runner.cancelRuns(config, active.map((r) => r.runId));
+      void vscode.window.showInformationMessage(`Syllabus: cancelled ${n} run${n === 1 ? "" : "s"} of ${t.experiment}.`);
+      return n;
     },
     "syllabus.openLog": async (arg) => {
       const run = runOf(arg);
@@ -142,7 +206,10 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const out = await writeReport({ results, events, title: `Syllabus report: ${t.experiment}`, baseline: config.experiments[t.experiment]!.baseline }, outDir, { png, source: t.uri.fsPath });
       output().info(`report written: ${out.files.join(", ")}`);
       const html = vscode.Uri.file(join(outDir, "report.html"));
-      void vscode.window.showInformationMessage(`Syllabus: report written to ${vscode.workspace.asRelativePath(html)}`, "Reveal").then((a) => a && vscode.commands.executeCommand("revealInExplorer", html));
+      void vscode.window.showInformationMessage(`Syllabus: report written to ${vscode.workspace.asRelativePath(html)}`, "Open Report", "Reveal").then((a) => {
+        if (a === "Open Report") void vscode.env.openExternal(html);
+        else if (a === "Reveal") void vscode.commands.executeCommand("revealInExplorer", html);
+      });
       return html;
     },
     "syllabus.doctorHost": async (arg) => {
@@ -152,12 +219,11 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (!host) return undefined;
       const model = (await d.configs.hosts()).find((h) => h.name === host)!;
       d.hosts.setHealth(host, { connection: "connecting" });
-      const report = await d.runner.doctor(model);
-      const checks = doctorChecks(report);
-      d.hosts.setHealth(host, { connection: report.reachable ? "connected" : "failed", message: report.error, checks, checkedAt: new Date().toISOString() });
-      return report;
+      return (await d.runner.checkHost(model)).report; // the runner tells the Hosts view
     },
     "syllabus.refresh": async () => {
+      // Refresh syncs: active runs nobody follows are asked for their state first
+      if (workspaceRoot()) await d.runner.syncActive(Object.fromEntries((await d.configs.hosts()).map((h) => [h.name, h]))).catch((err: unknown) => output().warn(`refresh: ${err instanceof Error ? err.message : String(err)}`));
       d.experiments.refresh();
       d.hosts.refresh();
       await d.panels.refreshAll();

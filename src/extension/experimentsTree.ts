@@ -73,7 +73,9 @@ export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentNode>,
       item.description = node.errors > 0 ? `${node.errors} error${node.errors > 1 ? "s" : ""} in config` : experimentDescription(node.runs);
       item.iconPath = new vscode.ThemeIcon(node.errors > 0 ? "warning" : "beaker");
       item.contextValue = "experiment";
-      item.tooltip = node.uri.fsPath;
+      const byState = new Map<string, number>();
+      for (const r of node.runs) byState.set(r.state, (byState.get(r.state) ?? 0) + 1);
+      item.tooltip = [node.uri.fsPath, [...byState].map(([state, n]) => `${n} ${state}`).join(", ")].filter(Boolean).join("\n");
       item.id = `exp:${node.uri.toString()}#${node.name}`;
       return item;
     }
@@ -87,11 +89,12 @@ export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentNode>,
       return item;
     }
     const r = node.run;
-    const item = new vscode.TreeItem(`seed ${r.seed} · ${r.model}`, vscode.TreeItemCollapsibleState.None);
-    item.description = runDescription(r);
+    // State first (with step, ETA or accuracy): what a narrow sidebar must not cut off; the rest in the tooltip.
+    const item = new vscode.TreeItem(runDescription(r), vscode.TreeItemCollapsibleState.None);
+    item.description = `seed ${r.seed} · ${r.model}`;
     item.iconPath = r.invalid ? new vscode.ThemeIcon("warning", new vscode.ThemeColor("problemsWarningIcon.foreground")) : icon(r.state);
     item.contextValue = `run-${r.state}`;
-    item.tooltip = [`${r.experiment} / ${r.strategy} / ${r.model} / seed ${r.seed}`, r.state !== "not-run" ? `run ${r.runId}` : `run ${r.runId} (not launched yet)`, r.host ? `host ${r.host}${r.gpu !== undefined ? ` · GPU ${r.gpu}` : ""}` : "", r.error ?? "", r.invalid ? `INVALID, left out of the statistics: ${r.invalid}` : ""].filter(Boolean).join("\n");
+    item.tooltip = [`${r.experiment} / ${r.strategy} / ${r.model} / seed ${r.seed}`, runDescription(r), r.state !== "not-run" ? `run ${r.runId}` : `run ${r.runId} (not launched yet)`, r.host ? `host ${r.host}${r.gpu !== undefined ? ` · GPU ${r.gpu}` : ""}` : "", r.error ? `error: ${r.error}` : "", r.invalid ? `INVALID, left out of the statistics: ${r.invalid}` : ""].filter(Boolean).join("\n");
     item.id = `run:${r.experiment}/${r.strategy}/${r.model}/${r.seed}`;
     if (r.state !== "not-run") item.command = { command: "syllabus.openLog", title: "Open log", arguments: [node] };
     return item;

@@ -1,10 +1,13 @@
 /**
- * The Hosts view: every host the configs declare (and `local`), with its connection state and the last doctor
- * result (python, trainer, GPU checks). The doctor itself lives in the remote layer; this view only shows it.
+ * The Hosts view: every host the configs declare (and `local`), with whether its trainer is READY (the doctor's
+ * python + packages answer, src/remote/readiness) and the last doctor result (python, packages, GPU, disk).
+ * A host is green only when its trainer can start; `local` is checked as soon as the view shows it (no
+ * network, no prompts), remote hosts when the user asks (Check Host) or before a launch (the pre-flight).
  */
 import * as vscode from "vscode";
 import type { HostModel } from "../core/experiment/model";
 import type { DoctorCheck } from "../core/hosts/doctor";
+import type { Readiness } from "../remote/readiness";
 import type { ConfigIndex } from "./configs";
 
 export type Connection = "unknown" | "connecting" | "connected" | "failed";
@@ -16,6 +19,8 @@ export interface HostHealth {
   message?: string;
   checks?: DoctorCheck[];
   checkedAt?: string;
+  /** Whether the trainer can start there (absent until checked). */
+  trainer?: Readiness;
 }
 
 export type HostNode = { kind: "host"; host: HostModel } | { kind: "check"; host: string; check: DoctorCheck };
@@ -33,6 +38,10 @@ export class HostsTree implements vscode.TreeDataProvider<HostNode>, vscode.Disp
   private readonly health = new Map<string, HostHealth>();
   private readonly subscription: vscode.Disposable;
 
+  /** Set by the extension: checks a host without prompting (used for `local` when first shown). */
+  autoCheck: ((host: HostModel) => void) | undefined;
+  private autoChecked = new Set<string>();
+
   constructor(private readonly configs: ConfigIndex) {
     this.subscription = configs.onDidChange(() => this.refresh());
   }
@@ -47,11 +56,20 @@ export class HostsTree implements vscode.TreeDataProvider<HostNode>, vscode.Disp
   }
 
   healthOf(host: string): HostHealth {
-    return this.health.get(host) ?? { connection: host === "local" ? "connected" : "unknown" };
+    return this.health.get(host) ?? { connection: "unknown" };
   }
 
   async getChildren(node?: HostNode): Promise<HostNode[]> {
-    if (!node) return (await this.configs.hosts()).map((host) => ({ kind: "host", host }));
+    if (!node) {
+      const hosts = await this.configs.hosts();
+      for (const h of hosts) {
+        if (h.kind !== "local" || this.autoChecked.has(h.name) || this.health.has(h.name) || !this.autoCheck) continue;
+        this.autoChecked.add(h.name);
+        this.health.set(h.name, { connection: "connecting" });
+        this.autoCheck(h);
+      }
+      return hosts.map((host) => ({ kind: "host", host }));
+    }
     if (node.kind === "host") return (this.healthOf(node.host.name).checks ?? []).map((check) => ({ kind: "check", host: node.host.name, check }));
     return [];
   }
@@ -67,9 +85,13 @@ export class HostsTree implements vscode.TreeDataProvider<HostNode>, vscode.Disp
     const health = this.healthOf(h.name);
     const item = new vscode.TreeItem(h.name, health.checks?.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     const where = h.kind === "local" ? "this machine" : h.ssh ?? "";
-    item.description = [where, h.scheduler.type, health.connection === "unknown" ? "" : health.connection].filter(Boolean).join(" · ");
-    item.tooltip = health.message ?? where;
-    const [id, color] = CONNECTION_ICON[health.connection];
+    const state = health.connection === "connecting" ? "checking…"
+      : health.trainer ? (health.trainer.ready ? "trainer ready" : "trainer not ready")
+      : health.connection === "failed" ? "unreachable" : "not checked";
+    // state first: it is what a user scans for; where and how in the tooltip
+    item.description = state;
+    item.tooltip = new vscode.MarkdownString([`**${h.name}** (${where}, ${h.scheduler.type})`, health.trainer?.problem ? `Not ready: ${health.trainer.problem}` : "", health.trainer?.fix ? `Fix: ${health.trainer.fix}` : "", health.message ?? "", health.checkedAt ? `checked ${health.checkedAt}` : "Not checked yet: Check Host (Doctor) asks it."].filter(Boolean).join("\n\n"));
+    const [id, color] = health.trainer && !health.trainer.ready ? ["warning", "testing.iconFailed"] : health.connection === "connected" && !health.trainer ? CONNECTION_ICON.unknown : CONNECTION_ICON[health.connection];
     item.iconPath = color ? new vscode.ThemeIcon(id, new vscode.ThemeColor(color)) : new vscode.ThemeIcon(id);
     item.contextValue = `host-${h.kind}`;
     item.id = `host:${h.name}`;

@@ -4,6 +4,7 @@
  * needs it; the language server starts in the background. The time activate() takes is logged (goal < 50 ms).
  */
 import * as vscode from "vscode";
+import { doctorChecks } from "../core/hosts/doctor";
 import { registerCommands } from "./commands";
 import { ConfigIndex } from "./configs";
 import { ExperimentLenses } from "./codeLens";
@@ -15,7 +16,7 @@ import { output } from "./output";
 import { Panels } from "./panels";
 import { VsCodePrompter } from "./prompter";
 import { Runner } from "./runner";
-import { RunsWatcher } from "./runsWatcher";
+import { RunsWatcher, workspaceRoot } from "./runsWatcher";
 import { Secrets } from "./secrets";
 import { ActiveRunsStatus } from "./statusBar";
 
@@ -49,6 +50,11 @@ export function activate(context: vscode.ExtensionContext): SyllabusApi {
   const status = new ActiveRunsStatus(runs);
   const prompter = new VsCodePrompter(new Secrets(context.secrets));
   const runner = new Runner(context, prompter, runs);
+  runner.onHostChecked = (name, { report, readiness }) => hosts.setHealth(name, { connection: report.reachable ? "connected" : "failed", message: report.error, checks: doctorChecks(report), checkedAt: new Date().toISOString(), trainer: readiness });
+  hosts.autoCheck = (h) => {
+    if (!workspaceRoot()) return hosts.setHealth(h.name, { connection: "unknown", message: "Open a folder: the trainer is checked in a workspace." });
+    void runner.checkHost(h).catch((err: unknown) => hosts.setHealth(h.name, { connection: "failed", message: err instanceof Error ? err.message : String(err) }));
+  };
   mark("views");
   context.subscriptions.push(
     configs, runs, experiments, hosts, panels, status, runner,
@@ -73,8 +79,10 @@ export function activate(context: vscode.ExtensionContext): SyllabusApi {
   const languageClient = new Promise<unknown>((resolve, reject) => setTimeout(() => {
     configs.watch();
     runs.watch();
-    context.subscriptions.push(runner.syncInBackground(() => configs.hosts()));
     status.update();
+    // the views' welcome text waits for this key, so "no experiments" never flashes while the index loads
+    void configs.ready().finally(() => vscode.commands.executeCommand("setContext", "syllabus.experimentsLoaded", true));
+    runner.startBackgroundSync(async () => Object.fromEntries((await configs.hosts()).map((h) => [h.name, h])));
     startLanguageClient(context).then(resolve, reject);
   }, 0));
   languageClient.catch((err: unknown) => output().error(`the Syllabus language server did not start: ${err instanceof Error ? err.message : String(err)}`));

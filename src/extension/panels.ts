@@ -55,7 +55,8 @@ export class Panels implements vscode.Disposable {
       await this.refresh(existing);
       return existing.panel;
     }
-    const panel = vscode.window.createWebviewPanel(`syllabus.${kind}`, `${PANEL_TITLES[kind]}: ${experiment}`, vscode.ViewColumn.Beside, this.webviewOptions());
+    const first = this.open.size === 0;
+    const panel = vscode.window.createWebviewPanel(`syllabus.${kind}`, `${PANEL_TITLES[kind]}: ${experiment}`, this.panelColumn(), this.webviewOptions());
     const entry: OpenPanel = { panel, kind, experiment, source: source as PayloadSource<PanelKind>, sent: [] };
     this.open.set(key, entry);
     panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, "media", "syllabus.svg");
@@ -63,7 +64,21 @@ export class Panels implements vscode.Disposable {
     panel.onDidDispose(() => this.open.delete(key), null, this.disposables);
     panel.webview.onDidReceiveMessage((m: unknown) => this.receive(entry, m), null, this.disposables);
     await this.refresh(entry);
+    if (first) await this.widenPanelGroup(panel);
     return panel;
+  }
+
+  /** Every panel goes into ONE editor group beside the editor (the first panel's), not a new column each. */
+  private panelColumn(): vscode.ViewColumn {
+    const column = [...this.open.values()].map((p) => p.panel.viewColumn).find((c) => c !== undefined);
+    return column ?? vscode.ViewColumn.Beside;
+  }
+
+  /** Charts need room: with the editor and the panels side by side, the panels' group gets 60% of the width. */
+  private async widenPanelGroup(panel: vscode.WebviewPanel): Promise<void> {
+    const groups = vscode.window.tabGroups.all;
+    if (groups.length !== 2 || panel.viewColumn !== groups[1]!.viewColumn) return;
+    await vscode.commands.executeCommand("vscode.setEditorLayout", { orientation: 0, groups: [{ size: 0.4 }, { size: 0.6 }] }).then(undefined, () => undefined);
   }
 
   /** For tests and commands: the open panel of `kind` (any experiment when none given). */

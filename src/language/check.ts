@@ -367,6 +367,13 @@ class Checker {
     return c;
   }
 
+  /** The `bring_your_own` text of the dataset block being checked, if it declares one. */
+  private bringYourOwn(): string | undefined {
+    if (this.currentBlock?.keyword.text !== "dataset") return undefined;
+    const v = this.currentBlock.body?.items.find((a) => a.key.text === "bring_your_own")?.value;
+    return v?.type === "string" && v.value.trim() ? v.value.trim() : undefined;
+  }
+
   /** Set by the caller while checking a block, for the preset-self-reference rule. */
   currentBlock?: Block;
   private currentBlockName(): string | undefined {
@@ -381,7 +388,10 @@ class Checker {
           return;
         }
         const abs = resolveDataPath(this.options.file, s);
-        if (!this.options.fileExists(abs)) this.report(span, "error", `data file not found: \`${s}\` (looked for ${abs}; it must be a file, not a folder)`, "missing-file");
+        if (this.options.fileExists(abs)) return;
+        const own = this.bringYourOwn();
+        if (own) this.report(span, "warning", `bring your own file: put ${own} at ${abs} (\`${s}\`, relative to this config); until then the experiments that use dataset \`${this.currentBlockName()}\` are not planned or run`, "own-file-missing");
+        else this.report(span, "error", `data file not found: \`${s}\` (looked for ${abs}; it must be a file, not a folder)`, "missing-file");
         return;
       }
       case "ssh": {

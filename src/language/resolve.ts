@@ -101,6 +101,8 @@ class Resolver {
     else if (!diff && columns?.difficulty) difficulty = { kind: "column", column: columns.difficulty };
     if (difficulty) d.difficulty = difficulty;
     if (v.cop_base === 0 || v.cop_base === 1) d.copBase = v.cop_base;
+    if (typeof v.limit === "number" && Number.isInteger(v.limit) && v.limit > 0) d.limit = v.limit;
+    if (typeof v.bring_your_own === "string" && v.bring_your_own.trim()) d.bringYourOwn = v.bring_your_own.trim();
 
     // Format-specific rules.
     const at = (key: string): Span => b.attrs.get(key)?.value ?? b.attrs.get(key) ?? b.block.name ?? b.block.keyword;

@@ -241,6 +241,18 @@ export const DATASET: BlockSpec = {
       example: "human_answer_share",
     },
     {
+      name: "limit",
+      type: { kind: "number", integer: true, min: 1 },
+      doc: "Use only the first N questions of each file (train and test, in file order): a small subset for a quick first run on a CPU. Difficulty scores joined by row are joined before the cut.",
+      example: "200",
+    },
+    {
+      name: "bring_your_own",
+      type: { kind: "string" },
+      doc: "For files that are not public: where to get them. A missing `train`/`test`/scores file of this dataset is then a warning that says what to put where, not an error; `syllabus plan` skips and `run` refuses the experiments that need it until the file is there.",
+      example: '"the curated LEK CSV from the study\'s authors"',
+    },
+    {
       name: "cop_base",
       type: { kind: "number", integer: true, min: 0, max: 1 },
       doc: "MedMCQA only: whether `cop` counts from 1 (original files) or 0 (Hugging Face export).",

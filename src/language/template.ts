@@ -1,50 +1,54 @@
 /**
- * The "Syllabus: New Experiment" template: a working replication of the study's LEK → LEK/MedQA/MedMCQA
- * arm (Yang et al. 2024, §2–3 and App. B) with the four study models, the six strategies and five seeds. Data paths
- * are relative to the new file; `syllabus check` names any that do not exist yet.
+ * The "Syllabus: New Experiment" template: an experiment that RUNS as written on this machine (`local`), on
+ * the public MedMCQA and MedQA files Syllabus ships (the command copies them into the workspace's data/
+ * folder, see src/language/starter.ts), with a tiny model and small subsets (`limit`). The comments
+ * say how to grow it into the study (Yang et al. 2024, §2–3): more data, the study's models on a GPU host,
+ * the curriculum strategies with a difficulty source.
  */
 export interface TemplateOptions {
   /** Name of the experiment block. */
   name?: string;
-  lekTrain?: string;
+  /** Paths relative to the new file. */
+  medmcqaTrain?: string;
   medqaTest?: string;
-  medmcqaTest?: string;
-  /** Use only `tiny-random-llama` (runs on CPU in minutes) instead of the study's four models. */
-  tiny?: boolean;
 }
 
-export function newExperimentTemplate(options: TemplateOptions = {}): string {
-  const name = options.name ?? "lek_replication";
-  const models = options.tiny ? "[study.tiny-random-llama]" : "[study.tinyllama, study.llama2-7b, study.llama2-13b, study.mistral-7b]";
-  return `# Replication of Yang et al. (2024), "Evaluating Fine-Tuning Efficiency of Human-Inspired Learning
-# Strategies in Medical Question Answering": fine-tune on LEK in six orders, evaluate on LEK, MedQA, MedMCQA.
-# Paths are relative to this file. Hover any key or value for its meaning; Ctrl+Space for what fits.
+export const TEMPLATE_DATA = { medmcqaTrain: "data/medmcqa/dev.json", medqaTest: "data/medqa/us_test_5options.jsonl" } as const;
 
-dataset lek {
-  format     = lek
-  train      = ${JSON.stringify(options.lekTrain ?? "data/lek/train.csv")}
-  category   = column("Category")
-  difficulty = human_answer_share  # or scores("data/lek/llm_difficulty.csv", by = row)
+export function newExperimentTemplate(options: TemplateOptions = {}): string {
+  const name = options.name ?? "first_experiment";
+  return `# Does the ORDER of training data matter? Train on MedMCQA questions in three orders, evaluate on MedQA.
+# Runs as written on this machine: a tiny model and small subsets (\`limit\`), so expect chance accuracy
+# (20% on 5 options); it checks the pipeline end to end. Paths are relative to this file.
+# Hover any key or value for its meaning; Ctrl+Space for what fits. To grow it into the study
+# (Yang et al. 2024): remove \`limit\`, use the study's models (\`study.tinyllama\`, …) on a GPU host
+# (\`host x { ssh = "…" }\`), and add a difficulty source for the curriculum strategies.
+
+dataset medmcqa {
+  format   = medmcqa
+  train    = ${JSON.stringify(options.medmcqaTrain ?? TEMPLATE_DATA.medmcqaTrain)}
+  cop_base = 1
+  category = column("subject_name")
+  limit    = 120
 }
 
 dataset medqa {
   format = medqa
-  test   = ${JSON.stringify(options.medqaTest ?? "data/medqa/us_test_5options.jsonl")}
+  test   = ${JSON.stringify(options.medqaTest ?? TEMPLATE_DATA.medqaTest)}
+  limit  = 60
 }
 
-dataset medmcqa {
-  format   = medmcqa
-  test     = ${JSON.stringify(options.medmcqaTest ?? "data/medmcqa/dev.json")}
-  cop_base = 1
+model tiny {
+  preset     = tiny-random-llama
+  max_length = 1024  # MedQA vignettes are long: the preset's 256 tokens cannot hold question + 5 options
 }
 
 experiment ${name} {
-  train_on   = lek
-  evaluate   = [lek, medqa, medmcqa]
-  models     = ${models}
-  strategies = [random, blocked, interleaved, curriculum, blocked_curriculum, interleaved_curriculum]
-  curriculum = buckets { easy = 0.06  medium = 0.15 }  # the study's human-difficulty thresholds
-  seeds      = [1, 2, 3, 4, 5]
+  train_on   = medmcqa
+  evaluate   = [medqa]
+  models     = [tiny]
+  strategies = [random, blocked, interleaved]
+  seeds      = [1, 2]
   host       = local
 }
 `;

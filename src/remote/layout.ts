@@ -52,9 +52,10 @@ export async function resolveHostPaths(host: HostModel, exec: Exec, opts: Layout
   let python: string;
   if (host.python) python = await expandHostPath(exec, host.python, "python");
   else if (host.kind === "local") {
-    // The project's venv (npm run setup:python) when present, else whatever python3 is on PATH.
-    const venv = join(dirname(dirname(opts.trainerSource ?? findTrainerSource())), ".venv", "bin", "python");
-    python = existsSync(venv) ? venv : "python3";
+    // The venv `syllabus setup local` made in the workdir, else the project's venv (npm run setup:python),
+    // else whatever python3 is on PATH.
+    const candidates = [join(workdir, "venv", "bin", "python"), join(dirname(dirname(opts.trainerSource ?? findTrainerSource())), ".venv", "bin", "python")];
+    python = candidates.find((p) => existsSync(p)) ?? "python3";
   } else {
     const venv = `${workdir}/venv/bin/python`;
     python = (await exec.size(venv)) !== null ? venv : "python3";

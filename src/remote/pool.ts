@@ -26,6 +26,11 @@ export class ConnectionPool {
     return resolveTarget(dest, this.opts.resolve);
   }
 
+  /** Whether a connection to `dest` is open or opening (a background sync uses only those: it never prompts). */
+  isOpen(dest: string): boolean {
+    return this.live.has(dest);
+  }
+
   /** The live connection to `dest` (alias or user@host:port), connecting if needed. */
   get(dest: string): Promise<SshConnection> {
     const existing = this.live.get(dest);

@@ -3,8 +3,11 @@
 // 1.100.3) driven by headless Chromium:
 //   1. extension-host mocha tests (suite/*.test.ts) through unmodified @vscode/test-electron runTests(), whose
 //      "VS Code executable" is code-shim.mjs;
-//   2. the UI scenario (ui/scenario.mjs): what a user does, click by click, with screenshots;
+//   2. the UI scenario (ui/scenario.mjs): a newcomer's first run from an EMPTY folder with the extension
+//      installed from its .vsix (Open Demo → Set Up Local Trainer → Run → comparison), with screenshots;
 //   3. the package: `vsce package` makes a .vsix that code-server installs and lists.
+// Prerequisites (missingPrerequisites): code-server (install-code-server.sh), Chromium, and the trainer's wheels
+// (install-wheels.sh) that the scenario's Set Up Local Trainer installs offline.
 // Writes {passed, failed} to $SYLLABUS_E2E_SUMMARY and exits non-zero on any failure. Without code-server or
 // Chromium it skips (exit 0), except in CI (CI=true), where that is a failure.
 // Options: --only exthost|ui   SYLLABUS_E2E_VERBOSE=1 for the workbench's own logs.
@@ -33,6 +36,7 @@ if (missing.length) {
   console.log(`e2e: skipped, missing:\n  ${missing.join("\n  ")}`);
   if (process.env.CI === "true") summary.failed = 1;
   summary.skipped = true;
+  summary.missing = missing;
   finish();
 }
 
@@ -46,10 +50,10 @@ if (EXTENSION === REPO_ROOT) {
 }
 
 /** A fresh copy of the test workspace (demo data + broken/unformatted configs). */
-function makeWorkspace(name, small = false) {
+function makeWorkspace(name) {
   const dir = join(scratch(name), "workspace");
   mkdirSync(dir, { recursive: true });
-  const r = spawnSync(process.execPath, ["--import", "tsx", "test/e2e/fixtures/workspace.ts", dir, ...(small ? ["--small"] : [])], { cwd: REPO_ROOT, stdio: "inherit" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "test/e2e/fixtures/workspace.ts", dir], { cwd: REPO_ROOT, stdio: "inherit" });
   if (r.status !== 0) throw new Error("could not write the test workspace");
   return dir;
 }
@@ -58,7 +62,7 @@ async function extensionHostLayer() {
   const outDir = join(REPO_ROOT, ".e2e", "suite");
   rmSync(outDir, { recursive: true, force: true });
   await build({
-    entryPoints: ["index", "activation.test", "language.test", "views.test"].map((n) => join(REPO_ROOT, "test/e2e/suite", `${n}.ts`)),
+    entryPoints: ["index", "activation.test", "language.test", "views.test", "launch.test"].map((n) => join(REPO_ROOT, "test/e2e/suite", `${n}.ts`)),
     outdir: outDir, bundle: true, platform: "node", format: "cjs", target: "node20", external: ["vscode", "mocha"], logLevel: "warning", sourcemap: "inline",
   });
   const resultFile = join(scratch("mocha-result"), "result.json");
@@ -83,26 +87,45 @@ async function extensionHostLayer() {
   return result;
 }
 
-async function uiLayer() {
-  const workspace = makeWorkspace("ui", true);
-  return runScenario({ workspace, extension: EXTENSION, shots: join(REPO_ROOT, "test-results", "e2e") });
-}
-
-/** The .vsix installs into a real VS Code server and is listed with its version. */
-async function vsixLayer() {
-  const dir = scratch("vsix");
+/** `vsce package` (what `npm run package` does after the build): the .vsix a user installs. */
+function packageVsix(dir) {
   const vsix = join(dir, "syllabus.vsix");
   const pack = spawnSync(join(REPO_ROOT, "node_modules/.bin/vsce"), ["package", "--no-dependencies", "--allow-missing-repository", "--no-rewrite-relative-links", "-o", vsix], { cwd: EXTENSION, encoding: "utf8" });
-  if (pack.status !== 0 || !existsSync(vsix)) { console.error(pack.stdout, pack.stderr); return { passed: 0, failed: 1 }; }
+  if (pack.status !== 0 || !existsSync(vsix)) throw new Error(`vsce package failed:\n${pack.stdout}\n${pack.stderr}`);
   console.log(`  ${pack.stdout.trim().split("\n").at(-1)}`);
+  return vsix;
+}
+
+/** Installs the .vsix into a fresh extensions folder with code-server's CLI; returns the folder. */
+function installVsix(vsix, dir) {
   const manifest = JSON.parse(readFileSync(join(EXTENSION, "package.json"), "utf8"));
   const cs = (args) => spawnSync(process.execPath, [CODE_SERVER_ENTRY, "--extensions-dir", join(dir, "ext"), "--user-data-dir", join(dir, "ud"), ...args], { encoding: "utf8", env: { ...process.env, EXTENSIONS_GALLERY: "{}" } });
   const install = cs(["--install-extension", vsix]);
   const list = cs(["--list-extensions", "--show-versions"]);
   const want = `${manifest.publisher}.${manifest.name}@${manifest.version}`;
-  if (install.status !== 0 || !list.stdout.includes(want)) { console.error(install.stdout, install.stderr, list.stdout); return { passed: 0, failed: 1 }; }
+  if (install.status !== 0 || !list.stdout.includes(want)) throw new Error(`the .vsix did not install:\n${install.stdout}${install.stderr}${list.stdout}`);
   console.log(`  ✔ installed and listed: ${want}`);
-  return { passed: 1, failed: 0 };
+  return join(dir, "ext");
+}
+
+async function uiLayer() {
+  const dir = scratch("ui-vsix");
+  const extensionsDir = installVsix(packageVsix(dir), dir);
+  const folder = join(scratch("ui-folder"), "empty");
+  mkdirSync(folder);
+  return runScenario({ folder, extensionsDir, shots: join(REPO_ROOT, "test-results", "e2e") });
+}
+
+/** The .vsix installs into a real VS Code server and is listed with its version. */
+async function vsixLayer() {
+  const dir = scratch("vsix");
+  try {
+    installVsix(packageVsix(dir), dir);
+    return { passed: 1, failed: 0 };
+  } catch (err) {
+    console.error(err.message);
+    return { passed: 0, failed: 1 };
+  }
 }
 
 for (const [name, layer] of [["exthost", extensionHostLayer], ["ui", uiLayer], ["vsix", vsixLayer]]) {

@@ -1,4 +1,5 @@
 import type { Command } from "../command";
+import { describeMissingOwnFiles, missingOwnFiles } from "../../core/experiment/ownFiles";
 import { planExperiment } from "../../core/runs/plan";
 import { RunStore } from "../../core/runs/store";
 import { loadExperiment, parseWithFile } from "../experimentArgs";
@@ -16,6 +17,13 @@ export const planCommand: Command = {
   async run(argv) {
     const { file, values } = parseWithFile(argv, { json: { type: "boolean" } });
     const target = loadExperiment(file, values.experiment as string | undefined);
+    const own = missingOwnFiles(target.config, target.experiment.name);
+    if (own.length) {
+      // Not an error: the config is right, the user has yet to add a file that is not public.
+      console.error(`warning: ${describeMissingOwnFiles(target.experiment.name, own)}\nnot planned until then.`);
+      if (values.json) console.log(JSON.stringify({ experiment: target.experiment.name, skipped: true, missingOwnFiles: own }, null, 2));
+      return 0;
+    }
     const plan = await planExperiment(target.config, target.experiment.name);
     const store = new RunStore(target.workspaceRoot);
     const rows = plan.runs.map((r) => ({ runId: r.runId, model: r.model, strategy: r.strategy, seed: r.seed, host: r.host, state: store.state(r.runId) ?? "missing" }));

@@ -63,6 +63,10 @@ export const DatasetModel = z.object({
   difficulty: DifficultySource.optional(),
   /** MedMCQA `cop` base: 1 in the original files, 0 in the Hugging Face export. */
   copBase: z.union([z.literal(0), z.literal(1)]).optional(),
+  /** Only the first N questions of each file (a quick subset). */
+  limit: z.number().int().positive().optional(),
+  /** Files that are not public: where to get them (missing files are then expected, see ownFiles.ts). */
+  bringYourOwn: z.string().optional(),
 });
 export type DatasetModel = z.infer<typeof DatasetModel>;
 

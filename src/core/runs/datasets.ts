@@ -31,6 +31,7 @@ export async function loadDataset(ds: DatasetModel, split: Split): Promise<Quest
   const file = splitFile(ds, split);
   const items = await loadItems(file, { format: ds.format, columns: columnsOf(ds), ...(ds.copBase !== undefined ? { copBase: ds.copBase } : {}) });
   if (split === "train" && ds.difficulty) await applyDifficulty(items, ds.difficulty);
+  if (ds.limit !== undefined && items.length > ds.limit) items.length = ds.limit; // after the row-joined difficulty
   const labelOnly = items.find((it) => !isQuestion(it));
   if (labelOnly) {
     throw new DataError([{ file, line: labelOnly.source.line, field: "question", message: "this file has no question text, so it cannot be trained on", fix: "map the question column (columns.question)" }]);

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { ExperimentModel, LlmModel, ResolvedConfig } from "../experiment/model";
 import { DataError } from "../errors";
+import { missingOwnFiles } from "../experiment/ownFiles";
 import { orderItems, STUDY_THRESHOLDS, type OrderSpec, type Strategy } from "../ordering/index";
 import type { Question } from "../questions/question";
 import { BUNDLE_FILES, BUNDLE_SCHEMA_VERSION, QuestionLine, serializeJsonLines, TRAINER_VERSION, type RunSpec } from "./bundle";
@@ -86,6 +87,8 @@ function lookup<T>(table: Record<string, T>, name: string, kind: string, where: 
 
 export async function planExperiment(config: ResolvedConfig, experimentName: string): Promise<Plan> {
   const exp = lookup(config.experiments, experimentName, "experiment", config.file);
+  const own = missingOwnFiles(config, experimentName);
+  if (own.length) throw new DataError(own.map((m) => ({ file: m.file, line: 0, field: m.dataset, message: `experiment ${experimentName} needs this file, which you bring yourself (it is not public)`, fix: `put ${m.what} at ${m.file}` })));
   const train = await loadDataset(lookup(config.datasets, exp.trainOn, "dataset", config.file), "train");
   const evalSets: EvalSet[] = [];
   for (const name of exp.evaluate) {

@@ -38,10 +38,10 @@ function status(url) {
 }
 
 /**
- * @param {{dir: string, extensionsDir?: string, settings?: object}} opts  dir: this run's scratch folder
+ * @param {{dir: string, extensionsDir?: string, settings?: object, env?: object}} opts  dir: this run's scratch folder; env: extra environment (the extension host inherits it)
  * @returns {Promise<{port:number,url:string,log:string,startedMs:number,stop:()=>Promise<void>}>}
  */
-export async function startCodeServer({ dir, extensionsDir = join(dir, "extensions"), settings = {} }) {
+export async function startCodeServer({ dir, extensionsDir = join(dir, "extensions"), settings = {}, env = {} }) {
   const port = await freePort();
   const userDataDir = join(dir, "user-data");
   mkdirSync(join(userDataDir, "User"), { recursive: true });
@@ -61,7 +61,7 @@ export async function startCodeServer({ dir, extensionsDir = join(dir, "extensio
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     // EXTENSIONS_GALLERY={} disables the open-vsx gallery (unreachable offline, only noise)
-    env: { ...process.env, EXTENSIONS_GALLERY: "{}", TMPDIR: tmp, ...xdgEnv(join(dir, "server-home")) },
+    env: { ...process.env, EXTENSIONS_GALLERY: "{}", TMPDIR: tmp, ...xdgEnv(join(dir, "server-home")), ...env },
   });
   proc.stdout.pipe(out);
   proc.stderr.pipe(out);

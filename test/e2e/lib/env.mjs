@@ -7,6 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 export const E2E_HOME = process.env.SYLLABUS_E2E_HOME || join(homedir(), ".cache", "syllabus-e2e");
 export const CODE_SERVER_DIR = process.env.SYLLABUS_CODE_SERVER_DIR || join(E2E_HOME, "code-server");
 export const CODE_SERVER_ENTRY = join(CODE_SERVER_DIR, "node_modules/code-server/out/node/entry.js");
+/** The trainer's wheels (test/e2e/install-wheels.sh): Set Up Local Trainer installs from here, offline. */
+export const WHEELS = process.env.SYLLABUS_E2E_WHEELS || join(E2E_HOME, "wheels");
 export const CHROMIUM = process.env.SYLLABUS_CHROMIUM || "/usr/bin/chromium";
 export const REPO_ROOT = new URL("../../..", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -34,6 +36,7 @@ export function missingPrerequisites() {
   const missing = [];
   if (!existsSync(CODE_SERVER_ENTRY)) missing.push(`code-server: run test/e2e/install-code-server.sh (expected ${CODE_SERVER_ENTRY})`);
   if (!existsSync(CHROMIUM)) missing.push(`chromium: apt-get install -y chromium (expected ${CHROMIUM})`);
+  if (!existsSync(join(WHEELS, ".complete"))) missing.push(`the trainer's wheels for Set Up Local Trainer: run test/e2e/install-wheels.sh (expected ${WHEELS})`);
   return missing;
 }
 

@@ -1,60 +1,82 @@
-// The UI scenario: what a researcher does in the editor, step by step, in code-server + headless Chromium,
-// with a screenshot after each step (test-results/e2e/NN-step.png). Every step is one counted test; the first
-// failing step stops the scenario (later steps depend on it) and is saved as 99-failure.png with the
-// workbench's console.
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+// The UI scenario: a newcomer's first run, click by click, in code-server + headless Chromium, with a screenshot
+// after each step (test-results/e2e/NN-step.png). It starts from an EMPTY folder with the extension installed
+// from its .vsix (no repository, no project venv): Open Demo → (a typo and its quick fix) → Set Up Local
+// Trainer (a real venv with torch, installed offline from the wheelhouse test/e2e/install-wheels.sh made,
+// through the documented SYLLABUS_PIP_ARGS pass-through) → Run → comparison panel → report. Every step is one
+// counted test; the first failing step stops the scenario (later steps depend on it) and is saved as
+// 99-failure.png with the workbench's console.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { launchBrowser } from "../lib/browser.mjs";
 import { startCodeServer } from "../lib/codeServer.mjs";
-import { REPO_ROOT, scratch } from "../lib/env.mjs";
+import { scratch, WHEELS } from "../lib/env.mjs";
 import { goTo, openFile, runCommand, SEL, webview } from "./workbench.mjs";
 
 const TYPO = "curiculum";
 
-/** @returns {Promise<{passed:number, failed:number}>} */
-export async function runScenario({ workspace, shots, extension = REPO_ROOT, runTimeoutMs = 15 * 60 * 1000 }) {
+/**
+ * The demo as written trains 12 runs; CI trains 2 (random and curriculum, one seed) on the first 24 questions,
+ * by editing the file the way a user would shrink it (`limit` is a documented dataset key).
+ */
+export function shrinkDemo(text) {
+  return text
+    .replace(/strategies *= \[[^\]]*\]/, "strategies = [random, curriculum]")
+    .replace(/seeds *= \[[^\]]*\]/, "seeds      = [1]")
+    .replace(/(dataset \w+ \{\n)/, "$1  limit      = 24\n");
+}
+
+/**
+ * @param {{folder: string, extensionsDir: string, shots: string, runTimeoutMs?: number, setupTimeoutMs?: number}} opts
+ *   folder: an empty folder; extensionsDir: where the .vsix was installed
+ * @returns {Promise<{passed:number, failed:number}>}
+ */
+export async function runScenario({ folder, extensionsDir, shots, runTimeoutMs = 15 * 60 * 1000, setupTimeoutMs = 20 * 60 * 1000 }) {
   mkdirSync(shots, { recursive: true });
   const dir = scratch("ui");
-  // the extension under test is this repository, linked into the extensions folder like an installed one
-  const extensions = join(dir, "extensions");
-  mkdirSync(extensions, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(extension, "package.json"), "utf8"));
-  symlinkSync(extension, join(extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
-
-  const server = await startCodeServer({ dir, extensionsDir: extensions });
+  const server = await startCodeServer({ dir, extensionsDir, env: { SYLLABUS_PIP_ARGS: `--no-index --find-links ${WHEELS}` } });
   const browser = await launchBrowser(dir);
   const page = browser.pages()[0] ?? (await browser.newPage());
   const consoleLines = [];
   page.on("console", (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
   let passed = 0;
   let n = 0;
+  const shot = (name) => page.screenshot({ path: join(shots, `${String(n).padStart(2, "0")}-${name}.png`) });
   const step = async (name, fn) => {
     const t0 = Date.now();
     await fn();
     n++;
-    await page.screenshot({ path: join(shots, `${String(n).padStart(2, "0")}-${name}.png`) });
+    await shot(name);
     passed++;
     console.log(`  ✔ ${name} (${Date.now() - t0} ms)`);
   };
+  const config = join(folder, "demo.syllabus");
 
   try {
-    await step("workbench", async () => {
-      await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-      await page.locator(SEL.explorerRow, { hasText: "demo.syllabus" }).waitFor({ timeout: 60000 });
+    await step("empty-folder", async () => {
+      if (readdirSync(folder).length) throw new Error(`${folder} is not empty`);
+      await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
+      await page.locator(".explorer-folders-view, .explorer-viewlet").first().waitFor({ timeout: 60000 });
+      // the installed extension's contributions are loaded once its view container is in the activity bar
+      await page.locator(SEL.activityItem("Syllabus")).first().waitFor({ timeout: 60000 });
     });
 
-    await step("highlighting", async () => {
-      await openFile(page, "demo.syllabus");
+    await step("open-demo", async () => {
+      await runCommand(page, "Syllabus: Open Demo");
+      await page.locator(SEL.activeTab, { hasText: "demo.syllabus" }).first().waitFor({ timeout: 60000 });
+      await page.locator(SEL.toast, { hasText: "demo written" }).first().waitFor({ timeout: 30000 });
       await page.locator(SEL.languageStatus).filter({ hasText: "Syllabus" }).waitFor({ timeout: 30000 });
+      if (!existsSync(config)) throw new Error(`Open Demo wrote no ${config}`);
       // the grammar gives `experiment` a token class of its own (mtk1 is plain text)
       const keyword = page.locator(".view-line span span", { hasText: /^experiment$/ }).first();
       await keyword.waitFor();
       const cls = await keyword.getAttribute("class");
       if (!cls || cls === "mtk1") throw new Error(`'experiment' is not highlighted (class ${cls})`);
+      await page.keyboard.press("Escape");
     });
 
-    const text = readFileSync(join(workspace, "demo.syllabus"), "utf8");
-    const lines = text.split("\n");
+    writeFileSync(config, shrinkDemo(readFileSync(config, "utf8")));
+    await page.locator(".view-line", { hasText: "[random, curriculum]" }).waitFor({ timeout: 30000 });
+    const lines = readFileSync(config, "utf8").split("\n");
     const line = lines.findIndex((l) => l.includes("strategies = [random, curriculum]")) + 1;
     const endOfWord = lines[line - 1].indexOf("curriculum]") + "curriculum".length + 1; // 1-based column after the word
 
@@ -78,13 +100,31 @@ export async function runScenario({ workspace, shots, extension = REPO_ROOT, run
       await page.locator(`${SEL.activeTab}.dirty`).waitFor({ state: "detached" });
     });
 
+    await step("setup-trainer-progress", async () => {
+      await runCommand(page, "Syllabus: Set Up Local Trainer");
+      const button = page.locator(SEL.dialogButton, { hasText: "Set Up" }).first();
+      await button.waitFor({ timeout: 30000 });
+      await page.locator(SEL.dialog, { hasText: "several GB" }).first().waitFor(); // it says what it downloads
+      await button.click();
+      await page.locator(SEL.toast, { hasText: "setting up the local trainer" }).first().waitFor({ timeout: 30000 });
+    });
+
+    await step("setup-trainer-done", async () => {
+      await page.locator(SEL.toast, { hasText: "local trainer is ready" }).first().waitFor({ timeout: setupTimeoutMs });
+      // the Hosts view says so too
+      await runCommand(page, "Syllabus: Focus on Hosts View");
+      await page.locator(SEL.sidebarRow, { hasText: "trainer ready" }).first().waitFor({ timeout: 120000 });
+    });
+
     await step("run-codelens", async () => {
+      await openFile(page, "demo.syllabus");
       const lens = page.locator(SEL.codeLens, { hasText: "Run on local" }).first();
       await lens.waitFor({ timeout: 30000 });
       await lens.click();
-      await page.locator(SEL.sidebarRow, { hasText: "demo" }).first().waitFor({ timeout: 30000 });
-      // launched: the CodeLens counts the runs, the status bar shows the active ones
-      await page.locator(SEL.codeLens, { hasText: /running|done/ }).first().waitFor({ timeout: 60000 });
+      await page.locator(SEL.sidebarRow, { hasText: "demo" }).first().waitFor({ timeout: 60000 });
+      // launched: the CodeLens counts the runs, the status bar follows them
+      await page.locator(SEL.codeLens, { hasText: /running|done/ }).first().waitFor({ timeout: 120000 });
+      await page.locator(SEL.statusItem, { hasText: "demo" }).first().waitFor({ timeout: 30000 });
     });
 
     await step("runs-succeeded", async () => {
@@ -102,6 +142,7 @@ export async function runScenario({ workspace, shots, extension = REPO_ROOT, run
         await page.waitForTimeout(2000);
       }
       await page.locator(SEL.sidebarRow, { hasText: "2/2 runs done" }).first().waitFor({ timeout: 30000 });
+      await page.locator(SEL.toast, { hasText: "2 of 2 runs succeeded" }).first().waitFor({ timeout: 60000 });
     });
 
     await step("comparison-panel", async () => {
@@ -121,7 +162,8 @@ export async function runScenario({ workspace, shots, extension = REPO_ROOT, run
       await openFile(page, "demo.syllabus");
       await runCommand(page, "Syllabus: Export Report");
       await page.locator(SEL.toast, { hasText: "report written" }).first().waitFor({ timeout: 60000 });
-      const html = join(workspace, "reports", "demo", "report.html");
+      await page.locator(`${SEL.toast} .monaco-button`, { hasText: "Open Report" }).first().waitFor();
+      const html = join(folder, "reports", "demo", "report.html");
       if (!existsSync(html)) throw new Error(`no ${html}`);
       if (!/curriculum/.test(readFileSync(html, "utf8"))) throw new Error("the report does not mention the strategies");
     });

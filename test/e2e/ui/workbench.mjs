@@ -12,6 +12,10 @@ export const SEL = {
   errorSquiggle: ".view-overlays .squiggly-error, .squiggly-error",
   webviewFrame: "iframe.webview.ready",
   webviewContent: "iframe#active-frame",
+  dialog: ".monaco-dialog-box",
+  dialogButton: ".monaco-dialog-box .dialog-buttons .monaco-button",
+  activityItem: (label) => `.activitybar .action-item a[aria-label^="${label}"]`,
+  statusItem: "#workbench\\.parts\\.statusbar .statusbar-item",
 };
 
 export async function runCommand(page, title) {
