@@ -144,6 +144,8 @@ class Lora:
     alpha: float
     dropout: float
     targets: tuple[str, ...] = DEFAULT_TARGETS
+    #: adapt only the last N transformer layers (None = all)
+    top_layers: int | None = None
 
 
 @dataclass
@@ -204,6 +206,7 @@ def read_run_spec(run_dir: Path) -> RunSpec:
         dropout=c.get(lora_d, "dropout", "model.lora.dropout", "num", check=lambda v: None if 0 <= v <= 1 else "must be in [0, 1]"),
     )
     gradient_checkpointing = c.get(model, "gradientCheckpointing", "model.gradientCheckpointing", "bool", optional=True)
+    lora.top_layers = c.get(lora_d, "topLayers", "model.lora.topLayers", "int", check=_positive, optional=True)
     targets = c.get(lora_d, "targets", "model.lora.targets", "list", optional=True)
     if targets is not None:
         if not targets or not all(isinstance(t, str) and t for t in targets):

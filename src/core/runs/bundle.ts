@@ -82,6 +82,8 @@ export const LoraSpec = z.object({
   dropout: z.number().min(0).max(1),
   /** Module names to adapt; default: all linear projections q,k,v,o,gate,up,down (the study's). */
   targets: z.array(z.string().min(1)).min(1).optional(),
+  /** Adapt only the last N transformer layers (peft layers_to_transform); absent = all. */
+  topLayers: z.number().int().positive().optional(),
 });
 export type LoraSpec = z.infer<typeof LoraSpec>;
 

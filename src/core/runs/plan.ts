@@ -65,7 +65,7 @@ export function orderSpecOf(exp: ExperimentModel, strategy: Strategy, seed: numb
 }
 
 function modelSpec(m: LlmModel): Pick<RunSpec, "model" | "optim"> {
-  const model: RunSpec["model"] = { hf: m.hf, quantize: m.quantize, lora: { r: m.lora.r, alpha: m.lora.alpha, dropout: m.lora.dropout }, maxLength: m.maxLength };
+  const model: RunSpec["model"] = { hf: m.hf, quantize: m.quantize, lora: { r: m.lora.r, alpha: m.lora.alpha, dropout: m.lora.dropout, ...(m.lora.topLayers ? { topLayers: m.lora.topLayers } : {}) }, maxLength: m.maxLength };
   if (m.gradientCheckpointing !== undefined) model.gradientCheckpointing = m.gradientCheckpointing;
   return { model, optim: { ...m.optim } };
 }
