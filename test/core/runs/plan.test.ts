@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { arithmeticQuestions, toCsv } from "../../../src/core/demo/arithmetic";
+import { whichOptionQuestions, toCsv } from "../../../src/core/demo/whichOption";
 import { ResolvedConfig, type ResolvedConfig as Config } from "../../../src/core/experiment/model";
 import { DataError } from "../../../src/core/errors";
 import { orderIds } from "../../../src/core/ordering/index";
@@ -14,8 +14,8 @@ import { loadDataset } from "../../../src/core/runs/datasets";
 
 function fixture(): { dir: string; config: Config } {
   const dir = mkdtempSync(join(tmpdir(), "syllabus-plan-"));
-  writeFileSync(join(dir, "train.csv"), toCsv(arithmeticQuestions({ count: 40, seed: 1, prefix: "tr" })));
-  writeFileSync(join(dir, "test.csv"), toCsv(arithmeticQuestions({ count: 12, seed: 2, prefix: "te" })));
+  writeFileSync(join(dir, "train.csv"), toCsv(whichOptionQuestions({ count: 40, seed: 1, prefix: "tr", optionCounts: [2, 3, 4] })));
+  writeFileSync(join(dir, "test.csv"), toCsv(whichOptionQuestions({ count: 12, seed: 2, prefix: "te", optionCounts: [4] })));
   const config = ResolvedConfig.parse({
     file: join(dir, "demo.syllabus"),
     hosts: {},

@@ -64,21 +64,21 @@ describe("language", () => {
     await api();
     const doc = await open("demo.syllabus");
     const locs = await eventually("definition", async () => {
-      const l = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>("vscode.executeDefinitionProvider", doc.uri, positionOf(doc, "train_on   = arithmetic", 14));
+      const l = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>("vscode.executeDefinitionProvider", doc.uri, positionOf(doc, "train_on   = which_option", 14));
       return l.length > 0 ? l : undefined;
     });
     const first = locs[0]!;
     const range = "targetRange" in first ? (first.targetSelectionRange ?? first.targetRange) : first.range;
-    assert.equal(range.start.line, positionOf(doc, "dataset arithmetic").line);
+    assert.equal(range.start.line, positionOf(doc, "dataset which_option").line);
   });
 
   it("renames a dataset at its definition and every reference", async () => {
     await api();
     const doc = await open("demo.syllabus");
-    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>("vscode.executeDocumentRenameProvider", doc.uri, positionOf(doc, "dataset arithmetic", 9), "numbers");
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>("vscode.executeDocumentRenameProvider", doc.uri, positionOf(doc, "dataset which_option", 9), "numbers");
     const edits = edit.get(doc.uri);
     assert.equal(edits.length, 3, "definition + train_on + evaluate");
-    for (const e of edits) assert.equal(doc.getText(e.range), "arithmetic");
+    for (const e of edits) assert.equal(doc.getText(e.range), "which_option");
   });
 
   it("formats canonically and idempotently", async () => {

@@ -25,7 +25,7 @@ describe("views and panels", () => {
     const runs = await a.experiments.getChildren(strategies[0]);
     // state first (what a narrow sidebar must not cut off), seed and model after it
     assert.deepEqual(runs.map((r) => a.experiments.getTreeItem(r).label), ["not run", "not run"]);
-    assert.deepEqual(runs.map((r) => a.experiments.getTreeItem(r).description), ["seed 1 · tiny", "seed 2 · tiny"]);
+    assert.deepEqual(runs.map((r) => a.experiments.getTreeItem(r).description), ["seed 1 · smollm2", "seed 2 · smollm2"]);
     const item = a.experiments.getTreeItem(runs[0]!);
     assert.ok(item.iconPath instanceof vscode.ThemeIcon);
     assert.match(String(item.contextValue), /^run-/);
