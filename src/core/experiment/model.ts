@@ -72,7 +72,7 @@ export type DatasetModel = z.infer<typeof DatasetModel>;
 
 export const LlmModel = z.object({
   name: z.string(),
-  /** Hub id, local folder, or `tiny-random-llama` (built from a config, no download). */
+  /** Hub id, local folder, `tiny-random-llama` (built from a config, no download) or `smollm2-135m` (from a pip package, offline). */
   hf: z.string(),
   quantize: z.enum(["nf4", "none"]),
   lora: z.object({

@@ -88,7 +88,7 @@ export const LoraSpec = z.object({
 export type LoraSpec = z.infer<typeof LoraSpec>;
 
 export const ModelSpec = z.object({
-  /** Hub id, local folder (absolute or relative to the run folder), or `tiny-random-llama`. */
+  /** Hub id, local folder (absolute or relative to the run folder), `tiny-random-llama` or `smollm2-135m`. */
   hf: z.string().min(1),
   /** nf4 = QLoRA as the study (4-bit, double quant, bf16 compute) on CUDA; without CUDA only the tiny models (or SYLLABUS_DEVICE=cpu) fall back to float32 LoRA, and say so; a real model exits 2. */
   quantize: z.enum(["nf4", "none"]),
