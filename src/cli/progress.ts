@@ -4,11 +4,14 @@
  */
 export class ProgressLine {
   private last = "";
+  private lastKey = "";
   private readonly tty = Boolean(process.stderr.isTTY);
 
-  update(text: string): void {
-    if (text === this.last) return;
+  /** `key`: what must change for a non-terminal to get a new line (so a ticking clock in `text` does not flood a log). */
+  update(text: string, key = text): void {
+    if (this.tty ? text === this.last : key === this.lastKey) return;
     this.last = text;
+    this.lastKey = key;
     if (this.tty) process.stderr.write(`\r\x1b[2K${text}`);
     else process.stderr.write(`${text}\n`);
   }
@@ -16,6 +19,7 @@ export class ProgressLine {
   done(): void {
     if (this.tty && this.last) process.stderr.write("\n");
     this.last = "";
+    this.lastKey = "";
   }
 }
 

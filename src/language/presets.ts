@@ -56,7 +56,7 @@ export const PRESETS: Preset[] = [
   },
   {
     name: "tiny-random-llama",
-    doc: "A tiny randomly initialised Llama built from a config (no download): for tests and the demo, runs on CPU.",
+    doc: "A tiny randomly initialised Llama built from a config (no download): for tests, runs on CPU.",
     settings: {
       hf: "tiny-random-llama",
       quantize: "none",

@@ -76,7 +76,8 @@ export const demoCommand: Command = {
           if (p.phase !== "running") return progress.update(p.message ?? p.phase);
           gridStarted ??= Date.now();
           const elapsed = (Date.now() - gridStarted) / 1000;
-          progress.update(`${bar(p.fraction)}  ${ended}/${Object.keys(p.states).length} runs ended, ${seconds(elapsed)}${eta(p.fraction, elapsed)}`);
+          const done = `${bar(p.fraction)}  ${ended}/${Object.keys(p.states).length} runs ended`;
+          progress.update(`${done}, ${seconds(elapsed)}${eta(p.fraction, elapsed)}`, done);
         },
       });
       progress.done();
