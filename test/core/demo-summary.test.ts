@@ -72,3 +72,10 @@ test("the demo workspace checks clean and plans 12 runs of the real model with L
   assert.equal(test.length, 161);
   assert.ok(test.slice(1).every((l) => !l.includes(",,")), "every test question has 4 options");
 });
+
+test("the report shows the demo's summary lines first, escaped", async () => {
+  const { buildReportHtml } = await import("../../src/core/report/html");
+  const html = buildReportHtml({ title: "t", baseline: "random", generatedAt: "now", runs: 0, experiments: [], preamble: ["Best: x <script>alert(1)</script>", "line 2"] });
+  assert.match(html, /<pre class="preamble">Best: x &lt;script&gt;alert\(1\)&lt;\/script&gt;\nline 2<\/pre>/);
+  assert.doesNotMatch(buildReportHtml({ title: "t", baseline: "random", generatedAt: "now", runs: 0, experiments: [] }), /class="preamble"/);
+});

@@ -90,15 +90,17 @@ export const demoCommand: Command = {
       );
       const failed = printSummary(outcome.plan, session.store);
       const runs = demoRuns(outcome.plan, session.store);
+      let preamble: string[] | undefined;
       if (runs.length) {
         const ds = target.config.datasets[DEMO_DATASET]!;
         const test = await loadQuestions(ds.test!, { format: "csv", columns: { ...ds.columns, category: ds.category?.column ?? "category" } });
         const summary = summarizeDemo(runs, test, { chance: DEMO_CHANCE, baseline: outcome.plan.experiment.baseline });
-        console.log("\n" + formatDemoSummary(summary, test.length).join("\n"));
+        preamble = formatDemoSummary(summary, test.length);
+        console.log("\n" + preamble.join("\n"));
       }
       const { results, events } = planResults(outcome.plan, session.store);
       const out = resolve(dir, "report");
-      await writeReport({ results, events, title: "Syllabus demo: six learning strategies", baseline: "random" }, out, { png: !args["no-png"], source: configFile });
+      await writeReport({ results, events, title: "Syllabus demo: six learning strategies", baseline: "random", preamble }, out, { png: !args["no-png"], source: configFile });
       console.log(`\nreport: ${out}/report.html`);
       return failed;
     } finally {

@@ -29,11 +29,14 @@ export interface ReportModel {
   generatedAt: string;
   runs: number;
   experiments: ExperimentSection[];
+  /** Plain-text lines shown first, verbatim (e.g. the demo's per-question tests and per-category table). */
+  preamble?: string[];
 }
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; color: #222; padding: 0 1rem; }
 h1 { font-size: 1.6rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #ccc; } h3 { margin-top: 1.8rem; }
+pre.preamble { background: #f6f8fa; padding: .8rem 1rem; overflow-x: auto; font-size: 12.5px; line-height: 1.35; }
 table { border-collapse: collapse; margin: .6rem 0; } th, td { padding: .25rem .6rem; border-bottom: 1px solid #e3e3e3; text-align: right; }
 th:first-child, td:first-child { text-align: left; } td.best { font-weight: 700; } .muted { color: #666; } .note { color: #8a5a00; }
 th.group { text-align: center; border-bottom: 1px solid #999; } figure { margin: 1.2rem 0; } canvas { border: 1px solid #eee; background: #fff; } figcaption { color: #555; font-size: .9rem; }
@@ -109,6 +112,7 @@ ${seedTestsHtml(e.comparisons)}</section>`;
 </head><body>
 <h1>${h(model.title)}</h1>
 <p class="muted">${model.runs} runs · baseline ${h(strategyLabel(model.baseline))} · accuracies in % (mean over seeds) · generated ${h(model.generatedAt)} by Syllabus</p>
+${model.preamble?.length ? `<pre class="preamble">${h(model.preamble.join("\n"))}</pre>` : ""}
 ${sections.join("\n")}
 <script type="application/json" id="syllabus-charts">${jsonForScript(charts)}</script>
 <script nonce="${nonce}">${reportScriptSource().replace(/<\/script/gi, "<\\/script")}</script>

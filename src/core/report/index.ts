@@ -29,6 +29,8 @@ export interface ReportInput {
   title: string;
   /** The strategy every other is compared with; "random" in the study. */
   baseline?: string;
+  /** Plain-text lines shown at the top of the report, escaped (the demo's story). */
+  preamble?: string[];
 }
 
 export interface ReportOptions {
@@ -92,7 +94,7 @@ export async function writeReport(input: ReportInput, outDir: string, options: R
     files.push(path);
   };
   const htmlPath = join(outDir, "report.html");
-  write("report.html", buildReportHtml({ title: input.title, baseline, generatedAt: new Date().toISOString(), runs: results.length, experiments: sections }));
+  write("report.html", buildReportHtml({ title: input.title, baseline, generatedAt: new Date().toISOString(), runs: results.length, experiments: sections, preamble: input.preamble }));
   write(
     "runs.csv",
     stringify(
