@@ -12,7 +12,7 @@ const at = (source: string) => {
 
 test("keys: only those valid in the enclosing block and not yet written", () => {
   assert.deepEqual(at("experiment e {\n  train_on = d\n  |\n}").includes("train_on"), false);
-  assert.deepEqual(at("model m {\n  lora { | }\n}"), ["r", "alpha", "dropout"]);
+  assert.deepEqual(at("model m {\n  lora { | }\n}"), ["r", "alpha", "dropout", "top_layers"]);
   assert.deepEqual(at('host h {\n  scheduler = slurm { partition = "gpu"  | }\n}'), ["gres", "time", "account", "qos", "options", "max_concurrent"]);
   assert.deepEqual(at("experiment e {\n  curriculum = buckets { | }\n}"), ["easy", "medium"]);
   assert.deepEqual(at('dataset d {\n  difficulty = scores("x.csv", |)\n}'), ["by"]);
@@ -23,7 +23,7 @@ test("values: enums, variants, booleans, references, presets", () => {
   assert.deepEqual(at("dataset d {\n  difficulty = |\n}"), ["column", "scores", "human_answer_share", "llm_ensemble"]);
   assert.deepEqual(at("experiment e {\n  curriculum = |\n  seeds = [1]\n}"), ["strict", "buckets"]);
   assert.deepEqual(at("experiment e { reference = | }"), ["true", "false"]);
-  assert.deepEqual(at("model m {\n  preset = |\n}"), ["m", "tinyllama", "llama2-7b", "llama2-13b", "mistral-7b", "tiny-random-llama"]);
+  assert.deepEqual(at("model m {\n  preset = |\n}"), ["m", "tinyllama", "llama2-7b", "llama2-13b", "mistral-7b", "tiny-random-llama", "smollm2-135m"]);
   assert.deepEqual(at('host gpu { ssh = "x" }\nexperiment e {\n  host = |\n}'), ["gpu", "local"]);
 });
 
