@@ -68,7 +68,7 @@ test("CLI stats.json, panel payloads, CodeLens and inlay hints agree after cance
   for (const r of demo.runs) {
     assert.equal(store.state(r.runId), "succeeded", `${r.strategy} seed ${r.seed}: ${again.out}`);
     assert.ok(store.result(r.runId), `${r.strategy} seed ${r.seed} has its result in the store`);
-    assert.deepEqual(store.predictionSets(r.runId), ["arithmetic"]);
+    assert.deepEqual(store.predictionSets(r.runId), ["which_option"]);
     assert.equal(store.invalid(r.runId), undefined, "trained in the planned order");
   }
   assert.match(store.states(others[0]!).map((s) => s.message ?? "").join("\n"), /already trained on this host/);
@@ -76,7 +76,7 @@ test("CLI stats.json, panel payloads, CodeLens and inlay hints agree after cance
   // 4. a stale stored result (an older run's numbers) must be replaced by the newer result of a --rerun
   const shared = id("random", 1);
   const before = JSON.parse(store.resultText(shared)!);
-  const stale = { ...before, accuracy: { arithmetic: { accuracy: 0.125, n: 8, correct: 1 } }, finishedAt: "2020-01-01T00:00:00.000Z" };
+  const stale = { ...before, accuracy: { which_option: { accuracy: 0.125, n: 8, correct: 1 } }, finishedAt: "2020-01-01T00:00:00.000Z" };
   writeFileSync(join(store.dir(shared), "result.json"), JSON.stringify(stale));
   const rerun = syllabus("run", file, "--experiment", "pair", "--rerun");
   assert.equal(rerun.status, 0, rerun.out);
@@ -122,7 +122,7 @@ test("CLI stats.json, panel payloads, CodeLens and inlay hints agree after cance
     const best = stats.cells.reduce((a, b) => (b.mean > a.mean ? b : a));
     const lens = lensTexts(experimentRuns(plan, store));
     assert.equal(lens.progress, `${plan.runs.length}/${plan.runs.length} done`);
-    assert.equal(lens.best, `best: ${best.strategy} ${(best.mean * 100).toFixed(1)}% on arithmetic`);
+    assert.equal(lens.best, `best: ${best.strategy} ${(best.mean * 100).toFixed(1)}% on which_option`);
     // the CLI's own table says the same
     const status = syllabus("status", file, "--experiment", name, "--no-sync");
     assert.equal(status.status, 0, status.out);

@@ -29,23 +29,23 @@ describe("experiment → runs, by run id through the plan", () => {
     demo = await plans.get(config, "demo");
     pair = await plans.get(config, "pair");
     // Launched from `pair` first, so the store's display labels say "pair" — the join must not care.
-    recordRun(store, id(demo, "random", 1), { experiment: "pair", strategy: "random", model: "tiny", seed: 1 }, "succeeded", 0.5);
-    recordRun(store, id(demo, "random", 2), { experiment: "demo", strategy: "random", model: "tiny", seed: 2 }, "succeeded", 0.6);
-    recordRun(store, id(demo, "curriculum", 1), { experiment: "pair", strategy: "curriculum", model: "tiny", seed: 1 }, "training");
+    recordRun(store, id(demo, "random", 1), { experiment: "pair", strategy: "random", model: "smollm2", seed: 1 }, "succeeded", 0.5);
+    recordRun(store, id(demo, "random", 2), { experiment: "demo", strategy: "random", model: "smollm2", seed: 2 }, "succeeded", 0.6);
+    recordRun(store, id(demo, "curriculum", 1), { experiment: "pair", strategy: "curriculum", model: "smollm2", seed: 1 }, "training");
     store.writeStatus(id(demo, "curriculum", 1), { schemaVersion: 1, state: "training", pid: 1, host: "local", startedAt: T0, heartbeatAt: T0, step: 10, totalSteps: 20 });
     const c2 = id(demo, "curriculum", 2);
-    recordRun(store, c2, { experiment: "demo", strategy: "curriculum", model: "tiny", seed: 2 }, "succeeded", 0.9);
+    recordRun(store, c2, { experiment: "demo", strategy: "curriculum", model: "smollm2", seed: 2 }, "succeeded", 0.9);
     const ev = (step: number, loss: number) => JSON.stringify({ time: T0, type: "progress", step, totalSteps: 2, epoch: 0, loss, lr: 1e-4, tokensPerSecond: 1, questionsSeen: step * 4, elapsed: step });
     writeFileSync(join(store.dir(c2), "events.jsonl"), [ev(1, 2.5), ev(2, 2.0)].join("\n") + "\n");
     // A stale run whose LABELS match demo/blocked/seed 1 but whose id is not in the plan (an older config):
-    recordRun(store, "stale0000000000000000", { experiment: "demo", strategy: "blocked", model: "tiny", seed: 1 }, "succeeded", 0.99);
+    recordRun(store, "stale0000000000000000", { experiment: "demo", strategy: "blocked", model: "smollm2", seed: 1 }, "succeeded", 0.99);
   });
 
   it("has one row per planned run, joined by id; labels come from the plan", () => {
     const runs = experimentRuns(demo, store, { now: Date.parse(T0) + 100_000 });
     assert.equal(runs.length, 12);
     const r1 = runs.find((r) => r.strategy === "random" && r.seed === 1)!;
-    assert.deepEqual([r1.experiment, r1.state, r1.accuracy?.arithmetic?.accuracy], ["demo", "succeeded", 0.5]);
+    assert.deepEqual([r1.experiment, r1.state, r1.accuracy?.which_option?.accuracy], ["demo", "succeeded", 0.5]);
     const c1 = runs.find((r) => r.strategy === "curriculum" && r.seed === 1)!;
     assert.deepEqual([c1.state, c1.step, c1.totalSteps, c1.etaSeconds], ["training", 10, 20, 100]);
     const blocked = runs.find((r) => r.strategy === "blocked" && r.seed === 1)!;
@@ -57,7 +57,7 @@ describe("experiment → runs, by run id through the plan", () => {
     const inPair = experimentRuns(pair, store).find((r) => r.strategy === "random")!;
     const inDemo = experimentRuns(demo, store).find((r) => r.strategy === "random" && r.seed === 1)!;
     assert.equal(inPair.runId, inDemo.runId);
-    assert.deepEqual([inPair.experiment, inPair.accuracy?.arithmetic?.accuracy], ["pair", 0.5]);
+    assert.deepEqual([inPair.experiment, inPair.accuracy?.which_option?.accuracy], ["pair", 0.5]);
     assert.equal(comparisonPayload(pair, store).cells.find((c) => c.strategy === "random")!.mean, 0.5);
     assert.deepEqual(planResults(pair, store).results.map((r) => [r.experiment, r.strategy, r.accuracy]), [["pair", "random", 0.5]]);
   });
@@ -72,9 +72,9 @@ describe("experiment → runs, by run id through the plan", () => {
     const runs = experimentRuns(demo, store);
     const s = summarizeRuns(runs);
     assert.equal(s.byState.succeeded, 3);
-    assert.deepEqual(s.best, { strategy: "curriculum", accuracy: 0.9, evalSet: "arithmetic", runs: 1 });
-    assert.deepEqual(lensTexts(runs), { progress: "3/12 done, 1 running", best: "best: curriculum 90.0% on arithmetic" });
-    assert.equal(runDescription(runs.find((r) => r.strategy === "random" && r.seed === 2)!), "succeeded · arithmetic 60.0%");
+    assert.deepEqual(s.best, { strategy: "curriculum", accuracy: 0.9, evalSet: "which_option", runs: 1 });
+    assert.deepEqual(lensTexts(runs), { progress: "3/12 done, 1 running", best: "best: curriculum 90.0% on which_option" });
+    assert.equal(runDescription(runs.find((r) => r.strategy === "random" && r.seed === 2)!), "succeeded · which_option 60.0%");
   });
 
   it("a run marked invalid shows as such and is left out of every statistic", () => {
@@ -113,7 +113,7 @@ describe("experiment → runs, by run id through the plan", () => {
   });
 
   it("curves payload: the progress events of each run", () => {
-    assert.deepEqual(curvesPayload(demo, store).series, [{ strategy: "curriculum", model: "tiny", seed: 2, steps: [1, 2], loss: [2.5, 2.0], questionsSeen: [4, 8] }]);
+    assert.deepEqual(curvesPayload(demo, store).series, [{ strategy: "curriculum", model: "smollm2", seed: 2, steps: [1, 2], loss: [2.5, 2.0], questionsSeen: [4, 8] }]);
   });
 
   it("orders payload: every strategy × seed over the whole training set, before any run", async () => {

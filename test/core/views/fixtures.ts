@@ -10,11 +10,11 @@ import { loadConfig } from "../../../src/language/load";
 export const T0 = "2026-11-27T00:00:00.000Z";
 
 /** `demo` (six strategies × seeds 1, 2) and `pair` (random and curriculum, seed 1): `pair`'s runs are also demo's. */
-export const SHARED_SYLLABUS = `${DEMO_SYLLABUS}
+export const SHARED_SYLLABUS = `${DEMO_SYLLABUS.replace("preset = smollm2-135m", "preset = tiny-random-llama")}
 experiment pair {
-  train_on   = arithmetic
-  evaluate   = [arithmetic]
-  models     = [tiny]
+  train_on   = which_option
+  evaluate   = [which_option]
+  models     = [smollm2]
   strategies = [random, curriculum]
   curriculum = buckets { easy = 0.45  medium = 0.7 }
   seeds      = [1]
@@ -34,7 +34,7 @@ export function sharedWorkspace(sizes = { train: 40, test: 20 }): { dir: string;
 export function resultJson(runId: string, accuracy: number, opts: { n?: number; finishedAt?: string; consumedIds?: { count: number; sha256: string } | null } = {}): string {
   const n = opts.n ?? 20;
   return JSON.stringify({
-    schemaVersion: 1, runId, accuracy: { arithmetic: { accuracy, n, correct: Math.round(accuracy * n) } },
+    schemaVersion: 1, runId, accuracy: { which_option: { accuracy, n, correct: Math.round(accuracy * n) } },
     trainSeconds: 10, optimizerSteps: 48, peakMemoryBytes: 1, tokensPerSecond: 1, device: "cpu", precisionNote: "float32",
     truncatedPrompts: { train: 0, eval: {} }, versions: { python: "3.11", torch: "2", transformers: "4", peft: "0.1", trainer: "0.1.0" },
     consumedIds: opts.consumedIds ?? null, finishedAt: opts.finishedAt ?? T0,
