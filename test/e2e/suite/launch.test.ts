@@ -109,6 +109,14 @@ describe("launching", function () {
   });
 
   it("Cancel cancels the experiment's active runs", async () => {
+    // A tiny run can end before the cancel arrives: this python holds the trainer back for a minute first
+    // (the pre-flight's import check goes straight through).
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const venv = join(ext.extensionPath, ".venv", "bin", "python");
+    const slow = join(dir, "slow-python");
+    writeFileSync(slow, `#!/bin/sh\ncase "$*" in *"syllabus_trainer train"*) sleep 60;; esac\nexec '${venv}' "$@"\n`);
+    chmodSync(slow, 0o755);
+    await settings().update("pythonPath", slow, vscode.ConfigurationTarget.Global);
     const { a, file, config } = await launchConfig(804);
     const [run] = (await planExperiment(config, "launch_804")).runs;
     const store = new RunStore(vscode.workspace.workspaceFolders![0]!.uri.fsPath);
