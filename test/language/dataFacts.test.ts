@@ -125,3 +125,39 @@ test("a training file that cannot be read is one warning, not a crash", async ()
   assert.equal(diagnostics[0]!.code, "data");
   assert.match(diagnostics[0]!.message, /could not read the training data/);
 });
+
+test("language server: the data warning arrives after the first publication; hover and inlay hint show the bucket sizes", async () => {
+  const { startHarness, posOf } = await import("./lspHarness");
+  const { readFileSync } = await import("node:fs");
+  const file = workspace("buckets { easy = 0.06  medium = 0.15 }");
+  const text = readFileSync(file, "utf8");
+  const h = await startHarness();
+  try {
+    type Published = { diagnostics: { message: string; code?: string | number }[] };
+    const published: Published[] = [];
+    const second = new Promise<void>((resolve) => {
+      // Replaces the harness's listener: this test reads every publication itself.
+      h.client.onNotification("textDocument/publishDiagnostics", (p: Published) => {
+        if (published.push(p) === 2) resolve();
+      });
+    });
+    h.client.sendNotification("textDocument/didOpen", { textDocument: { uri: h.uri(file), languageId: "syllabus", version: 1, text } });
+    await second;
+    const [first, withData] = published as [Published, Published];
+    assert.deepEqual(first.diagnostics, [], "the syntax/schema pass has nothing to say");
+    assert.equal(withData.diagnostics.length, 1);
+    assert.equal(withData.diagnostics[0]!.code, "lopsided-buckets");
+    const uri = h.uri(file);
+    const hover = (await h.client.sendRequest("textDocument/hover", { textDocument: { uri }, position: posOf(text, "buckets", 2) })) as { contents: { value: string } };
+    assert.match(hover.contents.value, /\*\*Training data:\*\* easy 44 \(5\.0%\) · medium 119 \(14%\) · hard 711 \(81%\) of 874 questions — lopsided/);
+    const hints = (await h.client.sendRequest("textDocument/inlayHint", {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } },
+    })) as { label: string; position: { line: number; character: number } }[];
+    assert.equal(hints.length, 1);
+    assert.equal(hints[0]!.label, "44 / 119 / 711");
+    assert.deepEqual(hints[0]!.position, posOf(text, "buckets { easy = 0.06  medium = 0.15 }", "buckets { easy = 0.06  medium = 0.15 }".length));
+  } finally {
+    h.close();
+  }
+});
