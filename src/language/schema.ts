@@ -413,7 +413,7 @@ export const EXPERIMENT: BlockSpec = {
       default: "sorted",
       example: "random",
     },
-    { name: "reference", type: { kind: "bool" }, doc: "Reproduce the published code's orders id for id (pandas/numpy semantics).", default: "false", example: "true" },
+    { name: "reference", type: { kind: "bool" }, doc: "Reproduce the published code's orders id for id (pandas/numpy semantics). Among tied difficulties a strict curriculum keeps input order: the published code's unstable sort has no reproducible order there (docs/ordering.md, Ties).", default: "false", example: "true" },
     { name: "seeds", type: { kind: "list", of: { kind: "number", integer: true, min: 0 }, minItems: 1, unique: true }, required: true, doc: "One run per seed for each strategy × model; the study averages 5.", insert: "[1, 2, 3, 4, 5]", example: "[1, 2, 3, 4, 5]" },
     { name: "host", type: { kind: "ref", target: "host", builtins: [LOCAL_HOST_DOC] }, doc: "Where the runs execute.", default: "local", example: "cluster" },
   ],
