@@ -240,6 +240,9 @@ class Resolver {
       seeds: (v.seeds as number[] | undefined) ?? [],
       host: (v.host as string | undefined) ?? "local",
     };
+    const cv = v.cross_validation as Values | undefined;
+    if (cv && typeof cv.folds === "number")
+      exp.crossValidation = { folds: cv.folds, seed: (cv.seed as number | undefined) ?? 0, stratify: (cv.stratify as "none" | "category" | undefined) ?? "none" };
 
     if (!strategies.includes(exp.baseline)) {
       if (b.attrs.has("baseline")) this.error(at("baseline"), `the baseline \`${exp.baseline}\` is not one of \`strategies\`; add it there or pick another baseline`, "baseline");
@@ -260,11 +263,19 @@ class Resolver {
       }
     }
     const evalList = b.attrs.get("evaluate")?.value;
+    if (exp.crossValidation) this.checkCrossValidation(b, exp, train);
     for (const e of exp.evaluate) {
       const ds = this.config.datasets[e];
-      if (!ds || ds.test) continue;
+      if (!ds || ds.test || exp.crossValidation) continue;
       const span = itemSpan(evalList, e) ?? at("evaluate");
-      if (e === trainOn) this.warn(span, `dataset \`${e}\` has no \`test\` file: runs will be evaluated on the questions they were trained on`, "no-test");
+      if (e === trainOn)
+        this.warn(
+          span,
+          `dataset \`${e}\` has no \`test\` file: runs would be scored on the very questions they were trained on (training-set accuracy, not a held-out score). ` +
+            `Add \`cross_validation { folds = 4 }\` to score each run on its held-out fold, or give \`${e}\` a \`test\` file`,
+          "no-test",
+          b.block.body ? [addKeyFix(this.text, b.block.body, { name: "cross_validation", type: { kind: "block", keys: [] }, doc: "", insert: "{ folds = 4 }" })].filter((f): f is Fix => !!f) : undefined,
+        );
       else this.error(span, `dataset \`${e}\` has no \`test\` file to evaluate on`, "missing-key");
     }
     const curriculumUsed = strategies.some((s) => STRATEGY_DOCS[s].needsDifficulty);
@@ -272,11 +283,31 @@ class Resolver {
     return exp;
   }
 
+  /** Cross-validation scores held-out folds of the training set: that set alone is evaluated. */
+  private checkCrossValidation(b: CheckedBlock, exp: ExperimentModel, train: DatasetModel | undefined): void {
+    const cv = exp.crossValidation!;
+    const evalList = b.attrs.get("evaluate")?.value;
+    const cvKey = b.attrs.get("cross_validation")?.key ?? b.block.keyword;
+    for (const e of exp.evaluate) {
+      if (e === exp.trainOn) continue;
+      this.error(
+        itemSpan(evalList, e) ?? b.attrs.get("evaluate")?.value ?? cvKey,
+        `with \`cross_validation\` each run is scored only on its held-out fold of \`${exp.trainOn}\`; evaluate \`${e}\` in a separate experiment trained on all of \`${exp.trainOn}\` (as the study did: Yang et al. 2024, §3)`,
+        "cross-validation",
+      );
+    }
+    if (exp.evaluate.length && !exp.evaluate.includes(exp.trainOn))
+      this.error(b.attrs.get("evaluate")?.value ?? cvKey, `with \`cross_validation\`, \`evaluate\` must be \`[${exp.trainOn}]\`: the held-out folds of the training set`, "cross-validation");
+    if (cv.stratify === "category" && train && !train.category)
+      this.error(cvKey, `\`stratify = category\` needs categories, but dataset \`${exp.trainOn}\` has none: add \`category = column("…")\` to it`, "needs-category");
+    if (train?.test) this.warn(cvKey, `dataset \`${exp.trainOn}\` has a \`test\` file, which cross-validation does not use: folds are cut from its \`train\` file`, "unused");
+  }
+
   private error(span: Span, message: string, code: string, fixes?: Fix[]): void {
     this.push(span, "error", message, code, fixes);
   }
-  private warn(span: Span, message: string, code: string): void {
-    this.push(span, "warning", message, code);
+  private warn(span: Span, message: string, code: string, fixes?: Fix[]): void {
+    this.push(span, "warning", message, code, fixes);
   }
   private push(span: Span, severity: "error" | "warning", message: string, code: string, fixes?: Fix[]): void {
     const d: Diagnostic = { start: span.start, end: span.end, severity, message, code };

@@ -416,6 +416,26 @@ export const EXPERIMENT: BlockSpec = {
     { name: "reference", type: { kind: "bool" }, doc: "Reproduce the published code's orders id for id (pandas/numpy semantics). Among tied difficulties a strict curriculum keeps input order: the published code's unstable sort has no reproducible order there (docs/ordering.md, Ties).", default: "false", example: "true" },
     { name: "seeds", type: { kind: "list", of: { kind: "number", integer: true, min: 0 }, minItems: 1, unique: true }, required: true, doc: "One run per seed for each strategy × model; the study averages 5.", insert: "[1, 2, 3, 4, 5]", example: "[1, 2, 3, 4, 5]" },
     { name: "host", type: { kind: "ref", target: "host", builtins: [LOCAL_HOST_DOC] }, doc: "Where the runs execute.", default: "local", example: "cluster" },
+    {
+      name: "cross_validation",
+      type: {
+        kind: "block",
+        keys: [
+          { name: "folds", type: { kind: "number", integer: true, min: 2, sane: [2, 20] }, required: true, doc: "Number of folds k (the study: 4).", insert: "4", example: "4" },
+          { name: "seed", type: { kind: "number", integer: true, min: 0 }, doc: "Seed of the fold assignment, held fixed across strategies and run seeds (so results pair question by question).", default: "0", example: "0" },
+          {
+            name: "stratify",
+            type: { kind: "enum", values: [{ name: "none", doc: "Shuffle all questions, deal them to the folds in turn." }, { name: "category", doc: "Deal each category's shuffled questions in turn, so every fold holds each category in proportion." }] },
+            doc: "Whether folds keep the category proportions.",
+            default: "none",
+            example: "category",
+          },
+        ],
+      },
+      doc: "k-fold cross-validation of the training set: every strategy × model × seed is trained k times, each time on k − 1 folds, and scored ONLY on its held-out fold; the k held-out scores of a seed pool into one (each question scored once). `evaluate` must then be the training set alone (the study: LEK column by 4-fold CV, MedQA/MedMCQA by models trained on all of LEK, Yang et al. 2024, §3).",
+      insert: "{ folds = 4 }",
+      example: "{ folds = 4  seed = 0  stratify = category }",
+    },
   ],
 };
 

@@ -105,6 +105,15 @@ export const CurriculumModel = z.discriminatedUnion("mode", [
 ]);
 export type CurriculumModel = z.infer<typeof CurriculumModel>;
 
+/** k-fold cross-validation of the training set (src/core/runs/folds.ts). */
+export const CrossValidationModel = z.object({
+  folds: z.number().int().min(2),
+  /** Seed of the fold assignment; the same folds for every strategy and run seed. */
+  seed: z.number().int().nonnegative(),
+  stratify: z.enum(["none", "category"]),
+});
+export type CrossValidationModel = z.infer<typeof CrossValidationModel>;
+
 export const ExperimentModel = z.object({
   name: z.string(),
   trainOn: z.string(),
@@ -119,6 +128,8 @@ export const ExperimentModel = z.object({
   reference: z.boolean().default(false),
   seeds: z.array(z.number().int().nonnegative()).min(1),
   host: z.string(),
+  /** When set, runs are planned per fold and each is evaluated only on its held-out fold. */
+  crossValidation: CrossValidationModel.optional(),
 });
 export type ExperimentModel = z.infer<typeof ExperimentModel>;
 

@@ -1,5 +1,6 @@
 /**
- * Plan: an experiment → its runs (model × strategy × seed), each with its training order and a run id
+ * Plan: an experiment → its runs (model × strategy × seed, and × fold under cross-validation: each fold's
+ * runs train on the other folds and are evaluated only on the held-out one), each with its training order and a run id
  * that is a content hash of everything that determines the result — the model and optimiser spec, the
  * seed, the exact train.jsonl (so the order itself), the eval files and the trainer version. Labels
  * (experiment, strategy names) are NOT hashed: the same run reached from two experiments is trained once.
@@ -13,6 +14,7 @@ import { orderItems, STUDY_THRESHOLDS, type OrderSpec, type Strategy } from "../
 import type { Question } from "../questions/question";
 import { BUNDLE_FILES, BUNDLE_SCHEMA_VERSION, QuestionLine, serializeJsonLines, TRAINER_VERSION, type RunSpec } from "./bundle";
 import { loadDataset } from "./datasets";
+import { assignFolds, splitFold } from "./folds";
 
 type QuestionLineInput = z.input<typeof QuestionLine>;
 
@@ -38,12 +40,16 @@ export interface PlannedRun {
   /** Ids in training order. */
   order: string[];
   evalSets: EvalSet[];
+  /** Under cross-validation: which fold (1-based) is held out, of how many. */
+  fold?: { index: number; of: number };
 }
 
 export interface Plan {
   experiment: ExperimentModel;
   trainCount: number;
   runs: PlannedRun[];
+  /** Under cross-validation: held-out questions per fold (fold 1 first). */
+  foldSizes?: number[];
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -89,13 +95,34 @@ export async function planExperiment(config: ResolvedConfig, experimentName: str
   const exp = lookup(config.experiments, experimentName, "experiment", config.file);
   const own = missingOwnFiles(config, experimentName);
   if (own.length) throw new DataError(own.map((m) => ({ file: m.file, line: 0, field: m.dataset, message: `experiment ${experimentName} needs this file, which you bring yourself (it is not public)`, fix: `put ${m.what} at ${m.file}` })));
-  const train = await loadDataset(lookup(config.datasets, exp.trainOn, "dataset", config.file), "train");
+  const trainDs = lookup(config.datasets, exp.trainOn, "dataset", config.file);
+  const train = await loadDataset(trainDs, "train");
+  if (exp.crossValidation) {
+    const cv = exp.crossValidation;
+    const foldOf = assignFolds(train, cv, trainDs.train ?? trainDs.name);
+    const runs: PlannedRun[] = [];
+    const foldSizes: number[] = [];
+    for (let f = 0; f < cv.folds; f++) {
+      const { train: foldTrain, heldOut } = splitFold(train, foldOf, f);
+      foldSizes.push(heldOut.length);
+      // The held-out part keeps the training set's name: the fold column is that dataset's column.
+      const jsonl = toJsonl(heldOut);
+      const evalSets = [{ name: exp.trainOn, questions: heldOut, jsonl, sha256: sha256(jsonl) }];
+      runs.push(...planRuns(config, exp, foldTrain, evalSets, { index: f + 1, of: cv.folds }));
+    }
+    return { experiment: exp, trainCount: train.length, runs, foldSizes };
+  }
   const evalSets: EvalSet[] = [];
   for (const name of exp.evaluate) {
     const questions = await loadDataset(lookup(config.datasets, name, "dataset", config.file), "test");
     const jsonl = toJsonl(questions);
     evalSets.push({ name, questions, jsonl, sha256: sha256(jsonl) });
   }
+  return { experiment: exp, trainCount: train.length, runs: planRuns(config, exp, train, evalSets) };
+}
+
+/** model × strategy × seed runs on one training set (the whole set, or one fold's training part). */
+function planRuns(config: ResolvedConfig, exp: ExperimentModel, train: Question[], evalSets: EvalSet[], fold?: { index: number; of: number }): PlannedRun[] {
   const evalRefs = evalSets.map((e) => ({ name: e.name, sha256: e.sha256 }));
   const runs: PlannedRun[] = [];
   for (const modelName of exp.models) {
@@ -115,7 +142,7 @@ export async function planExperiment(config: ResolvedConfig, experimentName: str
           optim,
           seed,
           train: BUNDLE_FILES.train,
-          eval: evalSets.map((e) => ({ name: e.name, file: `${BUNDLE_FILES.evalDir}/${e.name}.jsonl` })),
+          eval: evalSets.map((e) => ({ name: e.name, file: `${BUNDLE_FILES.evalDir}/${e.name}.jsonl`, ...(fold ? { heldOut: true } : {}) })),
           checkpointEvery: 50,
           logEvery: 1,
           display: {
@@ -124,12 +151,15 @@ export async function planExperiment(config: ResolvedConfig, experimentName: str
             model: modelName,
             dataset: exp.trainOn,
             seed,
+            ...(fold ? { fold: fold.index, folds: fold.of } : {}),
             order: { curriculum: orderSpec.curriculum, thresholds: orderSpec.thresholds, categoryOrder: orderSpec.categoryOrder, reference: orderSpec.reference },
           },
         };
-        runs.push({ runId, experiment: exp.name, model: modelName, strategy, seed, host: exp.host, spec, trainJsonl, order: ordered.map((q) => q.id), evalSets });
+        const run: PlannedRun = { runId, experiment: exp.name, model: modelName, strategy, seed, host: exp.host, spec, trainJsonl, order: ordered.map((q) => q.id), evalSets };
+        if (fold) run.fold = fold;
+        runs.push(run);
       }
     }
   }
-  return { experiment: exp, trainCount: train.length, runs };
+  return runs;
 }
