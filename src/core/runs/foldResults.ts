@@ -10,10 +10,9 @@
 import type { RunResult } from "../stats/types";
 import type { Plan } from "./plan";
 
-export function poolFoldResults(plan: Plan, results: readonly RunResult[]): RunResult[] {
-  const k = plan.experiment.crossValidation?.folds;
+/** Pool fold runs given k and each run id's fold (runs without a fold pass through unchanged). */
+export function poolByFold(k: number | undefined, foldOf: ReadonlyMap<string, number | undefined>, results: readonly RunResult[]): RunResult[] {
   if (!k) return [...results];
-  const foldOf = new Map(plan.runs.map((r) => [r.runId, r.fold?.index]));
   const out: RunResult[] = [];
   const groups = new Map<string, { base: RunResult; folds: Set<number>; correct: number; n: number }>();
   for (const r of results) {
@@ -36,4 +35,9 @@ export function poolFoldResults(plan: Plan, results: readonly RunResult[]): RunR
     out.push({ ...labels, accuracy: g.n ? g.correct / g.n : Number.NaN, n: g.n });
   }
   return out;
+}
+
+/** A plan's results with its fold runs pooled per seed. */
+export function poolFoldResults(plan: Plan, results: readonly RunResult[]): RunResult[] {
+  return poolByFold(plan.experiment.crossValidation?.folds, new Map(plan.runs.map((r) => [r.runId, r.fold?.index])), results);
 }
