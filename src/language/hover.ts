@@ -98,7 +98,7 @@ function enumMarkdown(k: KeySpec, v: EnumValue): string {
 function summary(analysis: Analysis, kind: string, name: string): string {
   const c = analysis.config;
   if (!c) return "";
-  const obj = kind === "host" ? c.hosts[name] : kind === "dataset" ? c.datasets[name] : kind === "model" ? c.models[name] : c.experiments[name];
+  const obj = kind === "host" ? c.hosts[name] : kind === "dataset" ? c.datasets[name] : kind === "model" ? c.models[name] : kind === "study" ? c.studies?.[name] : c.experiments[name];
   if (!obj) return "";
   const shown = JSON.stringify(obj, (_k, v) => (typeof v === "string" && path.isAbsolute(v) ? path.relative(path.dirname(c.file), v) || v : v), 2);
   return `\n\n\`\`\`json\n${shown}\n\`\`\``;

@@ -133,6 +133,20 @@ export const ExperimentModel = z.object({
 });
 export type ExperimentModel = z.infer<typeof ExperimentModel>;
 
+/**
+ * One table across experiments (`columns`: each experiment's eval sets become columns), or a per-strategy
+ * comparison of two such tables (`compare`), e.g. human vs LLM difficulty (Yang et al. 2024, Fig. 2b).
+ */
+export const StudyModel = z.object({
+  name: z.string(),
+  title: z.string(),
+  columns: z.array(z.string()).optional(),
+  compare: z.tuple([z.string(), z.string()]).optional(),
+  strategies: z.array(z.enum(STRATEGIES)).optional(),
+  alpha: z.number().gt(0).max(1),
+});
+export type StudyModel = z.infer<typeof StudyModel>;
+
 export const ResolvedConfig = z.object({
   /** Absolute path of the .syllabus file. */
   file: z.string(),
@@ -140,6 +154,7 @@ export const ResolvedConfig = z.object({
   datasets: z.record(DatasetModel),
   models: z.record(LlmModel),
   experiments: z.record(ExperimentModel),
+  studies: z.record(StudyModel).optional(),
 });
 export type ResolvedConfig = z.infer<typeof ResolvedConfig>;
 

@@ -105,9 +105,9 @@ export async function planExperiment(config: ResolvedConfig, experimentName: str
     for (let f = 0; f < cv.folds; f++) {
       const { train: foldTrain, heldOut } = splitFold(train, foldOf, f);
       foldSizes.push(heldOut.length);
-      // The held-out part keeps the training set's name: the fold column is that dataset's column.
+      // The held-out part is named by `evaluate` (train_on, or a dataset with the same questions): its column.
       const jsonl = toJsonl(heldOut);
-      const evalSets = [{ name: exp.trainOn, questions: heldOut, jsonl, sha256: sha256(jsonl) }];
+      const evalSets = [{ name: exp.evaluate[0] ?? exp.trainOn, questions: heldOut, jsonl, sha256: sha256(jsonl) }];
       runs.push(...planRuns(config, exp, foldTrain, evalSets, { index: f + 1, of: cv.folds }));
     }
     return { experiment: exp, trainCount: train.length, runs, foldSizes };
