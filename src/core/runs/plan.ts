@@ -2,8 +2,10 @@
  * Plan: an experiment → its runs (model × strategy × seed, and × fold under cross-validation: each fold's
  * runs train on the other folds and are evaluated only on the held-out one), each with its training order and a run id
  * that is a content hash of everything that determines the result — the model and optimiser spec, the
- * seed, the exact train.jsonl (so the order itself), the eval files and the trainer version. Labels
- * (experiment, strategy names) are NOT hashed: the same run reached from two experiments is trained once.
+ * seed, the training questions in order (so the order itself), the eval questions and the trainer version.
+ * Labels are NOT hashed — experiment and strategy names, nor a question's category or difficulty, which
+ * the trainer never reads: the same run reached from two experiments, or under two difficulty sources
+ * that give the same order (random, blocked, interleaved), is trained once.
  */
 import { createHash } from "node:crypto";
 import type { z } from "zod";
@@ -21,8 +23,9 @@ type QuestionLineInput = z.input<typeof QuestionLine>;
 export interface EvalSet {
   name: string;
   questions: Question[];
-  /** train.jsonl-format text of the set, and its sha256. */
+  /** train.jsonl-format text of the set. */
   jsonl: string;
+  /** sha256 of what the trainer reads of the set (contentHash): part of the run id. */
   sha256: string;
 }
 
@@ -64,6 +67,11 @@ function questionRow(q: Question): QuestionLineInput {
 
 /** train.jsonl / eval/<set>.jsonl text, through the contract's serializer (validated, fixed key order). */
 const toJsonl = (qs: Question[]) => serializeJsonLines(QuestionLine, qs.map(questionRow));
+
+/** sha256 of the questions as the trainer uses them (id, text, options, answer; in order), without labels. */
+export function contentHash(qs: readonly Question[]): string {
+  return sha256(qs.map((q) => JSON.stringify({ id: q.id, question: q.question, options: q.options, answer: q.answer })).join("\n"));
+}
 
 export function orderSpecOf(exp: ExperimentModel, strategy: Strategy, seed: number): OrderSpec {
   const thresholds = exp.curriculum.mode === "buckets" ? { easy: exp.curriculum.easy, medium: exp.curriculum.medium } : STUDY_THRESHOLDS;
@@ -107,7 +115,7 @@ export async function planExperiment(config: ResolvedConfig, experimentName: str
       foldSizes.push(heldOut.length);
       // The held-out part is named by `evaluate` (train_on, or a dataset with the same questions): its column.
       const jsonl = toJsonl(heldOut);
-      const evalSets = [{ name: exp.evaluate[0] ?? exp.trainOn, questions: heldOut, jsonl, sha256: sha256(jsonl) }];
+      const evalSets = [{ name: exp.evaluate[0] ?? exp.trainOn, questions: heldOut, jsonl, sha256: contentHash(heldOut) }];
       runs.push(...planRuns(config, exp, foldTrain, evalSets, { index: f + 1, of: cv.folds }));
     }
     return { experiment: exp, trainCount: train.length, runs, foldSizes };
@@ -116,7 +124,7 @@ export async function planExperiment(config: ResolvedConfig, experimentName: str
   for (const name of exp.evaluate) {
     const questions = await loadDataset(lookup(config.datasets, name, "dataset", config.file), "test");
     const jsonl = toJsonl(questions);
-    evalSets.push({ name, questions, jsonl, sha256: sha256(jsonl) });
+    evalSets.push({ name, questions, jsonl, sha256: contentHash(questions) });
   }
   return { experiment: exp, trainCount: train.length, runs: planRuns(config, exp, train, evalSets) };
 }
@@ -133,7 +141,7 @@ function planRuns(config: ResolvedConfig, exp: ExperimentModel, train: Question[
         const positions = orderItems(train, orderSpec);
         const ordered = Array.from(positions, (i) => train[i]!);
         const trainJsonl = toJsonl(ordered);
-        const runId = runIdOf({ model, optim, seed, trainSha256: sha256(trainJsonl), evals: evalRefs });
+        const runId = runIdOf({ model, optim, seed, trainSha256: contentHash(ordered), evals: evalRefs });
         const spec: RunSpec = {
           schemaVersion: BUNDLE_SCHEMA_VERSION,
           runId,
