@@ -89,6 +89,7 @@ export function experimentFacts(exp: ExperimentModel, questions: readonly { id: 
 /** The warnings the facts imply, placed on the experiment's own keys. */
 export function dataDiagnostics(analysis: Analysis, facts: DataFacts): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const readErrors = new Set<string>();
   for (const b of analysis.blocks) {
     if (b.spec.keyword !== "experiment" || !b.decl) continue;
     const f = facts.get(b.decl.name);
@@ -96,7 +97,9 @@ export function dataDiagnostics(analysis: Analysis, facts: DataFacts): Diagnosti
     const head: Span = b.block.name ?? b.block.keyword;
     const warn = (span: Span, message: string, code: string) => out.push({ start: span.start, end: span.end, severity: "warning", message, code });
     if (f.error) {
-      warn(b.attrs.get("train_on")?.value ?? head, `could not read the training data to check bucket sizes and orders: ${f.error}`, "data");
+      // Once per unreadable file, on the first experiment that trains on it.
+      if (!readErrors.has(f.error)) warn(b.attrs.get("train_on")?.value ?? head, `could not read the training data to check bucket sizes and orders: ${f.error}`, "data");
+      readErrors.add(f.error);
       continue;
     }
     if (f.buckets) {
