@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { orderIds, type OrderItem, type OrderSpec } from "../../../src/core/ordering/index";
-import { readOrderItemsCsv } from "../../../src/core/ordering/order-items-csv";
+import { readOrderItemsCsv } from "../../helpers/order-items-csv";
 import { tieSummary } from "../../../src/core/ordering/buckets";
 
 const spec = (strategy: OrderSpec["strategy"], reference: boolean): OrderSpec => ({
