@@ -9,6 +9,7 @@ import { writeFileSync } from "node:fs";
 import { experimentRuns, PlanCache } from "../../../src/core/runs/experimentRuns";
 import { planResults } from "../../../src/core/runs/results";
 import { foldDescription, groupByFold } from "../../../src/core/views/foldGroups";
+import { categoriesPayload } from "../../../src/core/views/panelData";
 import { summarizeRuns } from "../../../src/core/views/progress";
 import { loadConfig } from "../../../src/language/load";
 import { recordRun, sharedWorkspace, SHARED_SYLLABUS, resultJson } from "./fixtures";
@@ -35,10 +36,18 @@ test("fold runs: joined by id with their fold, grouped by fold in the tree, pool
   const run = (strategy: string, seed: number, fold: number) => plan.runs.find((r) => r.strategy === strategy && r.seed === seed && r.fold?.index === fold)!;
   const size = (fold: number) => plan.foldSizes![fold - 1]!;
   // Display labels deliberately say fold 9: the join reads the fold from the plan, by run id.
+  // Predictions: every other held-out question right (so per-category counts are known exactly).
+  const rightIds = new Set<string>();
   const record = (strategy: string, seed: number, fold: number, correct: number) => {
-    const id = run(strategy, seed, fold).runId;
+    const planned = run(strategy, seed, fold);
+    const id = planned.runId;
     recordRun(store, id, { experiment: "cv", strategy, model: "tiny", seed, fold: 9, folds: 3 }, "succeeded");
     store.writeResult(id, resultJson(id, correct / size(fold), { n: size(fold) }));
+    const lines = planned.evalSets[0]!.questions.map((q, i) => {
+      if (i % 2 === 0) rightIds.add(q.id);
+      return JSON.stringify({ id: q.id, gold: "A", predicted: i % 2 === 0 ? "A" : "B", logprobs: { A: -1, B: -2 } });
+    });
+    store.writePredictions(id, "arithmetic", lines.join("\n") + "\n");
   };
   record("random", 1, 1, 5);
   record("random", 1, 2, 2);
@@ -58,6 +67,7 @@ test("fold runs: joined by id with their fold, grouped by fold in the tree, pool
   // Two of three folds: no pooled result yet, so no "best" from single folds.
   assert.equal(summarizeRuns(runs).best, undefined);
   assert.equal(planResults(plan, store).results.length, 0);
+  assert.deepEqual(categoriesPayload(plan, store).strategies, [], "no per-category accuracy from part of the folds");
 
   record("random", 1, 3, 4);
   const all = experimentRuns(plan, store);
@@ -67,4 +77,16 @@ test("fold runs: joined by id with their fold, grouped by fold in the tree, pool
   assert.equal(pooled[0]!.n, 40, "every training question scored once");
   assert.equal(pooled[0]!.accuracy, (5 + 2 + 4) / 40);
   assert.deepEqual([best.strategy, best.accuracy, best.runs], ["random", pooled[0]!.accuracy, 1], "the tree's best is the statistics' pooled number");
+
+  // Per category, the same pooling: all 40 training questions, each scored once by the fold that held it out.
+  const cats = categoriesPayload(plan, store);
+  const all40 = plan.runs.filter((r) => r.strategy === "random" && r.seed === 1).flatMap((r) => r.evalSets[0]!.questions);
+  assert.deepEqual(cats.categories, [...new Set(all40.map((q) => q.category ?? "(none)"))].sort(), "categories of every fold, not fold 1's alone");
+  assert.equal(cats.strategies.length, 1);
+  const random1 = cats.strategies[0]!;
+  cats.categories.forEach((c, i) => {
+    const inCat = all40.filter((q) => (q.category ?? "(none)") === c);
+    assert.equal(random1.n[i], inCat.length, c);
+    assert.equal(random1.accuracy[i], inCat.filter((q) => rightIds.has(q.id)).length / inCat.length, c);
+  });
 });
