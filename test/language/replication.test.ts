@@ -10,10 +10,10 @@ import { analyze } from "../../src/language/analyze";
 
 const file = path.resolve("examples/replication.syllabus");
 const text = readFileSync(file, "utf8");
-/** As if the user had put the two placeholder files in place. */
-const a = analyze(text, file, { fileExists: (p) => p.includes("PLACEHOLDER") || existsSync(p) });
+/** As if the user had put the two bring-your-own files in place. */
+const a = analyze(text, file, { fileExists: (p) => /lek_full\.csv$|us_train\.jsonl$/.test(p) || existsSync(p) });
 
-test("with its placeholder files supplied, the replication config has no error", () => {
+test("with its bring-your-own files supplied, the replication config has no error", () => {
   assert.deepEqual(a.diagnostics.filter((d) => d.severity === "error").map((d) => d.message), []);
   assert.ok(a.config);
 });
