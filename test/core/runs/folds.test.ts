@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { arithmeticQuestions, toCsv } from "../../../src/core/demo/arithmetic";
+import { whichOptionQuestions, toCsv } from "../../../src/core/demo/whichOption";
 import { assignFolds, splitFold } from "../../../src/core/runs/folds";
 import { poolFoldResults } from "../../../src/core/runs/foldResults";
 import { planExperiment } from "../../../src/core/runs/plan";
@@ -50,8 +50,8 @@ test("stratified folds hold every category within one of its share; unstratified
 
 function workspace(experiment: string): string {
   const dir = mkdtempSync(join(tmpdir(), "syllabus-folds-"));
-  writeFileSync(join(dir, "lek.csv"), toCsv(arithmeticQuestions({ count: 42, seed: 5, prefix: "lek" })));
-  writeFileSync(join(dir, "medqa.csv"), toCsv(arithmeticQuestions({ count: 10, seed: 6, prefix: "mq" })));
+  writeFileSync(join(dir, "lek.csv"), toCsv(whichOptionQuestions({ count: 42, seed: 5, prefix: "lek", optionCounts: [2, 3, 4] })));
+  writeFileSync(join(dir, "medqa.csv"), toCsv(whichOptionQuestions({ count: 10, seed: 6, prefix: "mq", optionCounts: [4] })));
   const file = join(dir, "cv.syllabus");
   writeFileSync(
     file,

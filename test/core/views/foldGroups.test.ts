@@ -16,10 +16,10 @@ import { recordRun, sharedWorkspace, SHARED_SYLLABUS, resultJson } from "./fixtu
 
 const CV = `${SHARED_SYLLABUS}
 experiment cv {
-  train_on   = arithmetic
-  evaluate   = [arithmetic]
+  train_on   = which_option
+  evaluate   = [which_option]
   cross_validation { folds = 3  seed = 0  stratify = none }
-  models     = [tiny]
+  models     = [smollm2]
   strategies = [random, curriculum]
   curriculum = buckets { easy = 0.45  medium = 0.7 }
   seeds      = [1, 2]
@@ -41,13 +41,13 @@ test("fold runs: joined by id with their fold, grouped by fold in the tree, pool
   const record = (strategy: string, seed: number, fold: number, correct: number) => {
     const planned = run(strategy, seed, fold);
     const id = planned.runId;
-    recordRun(store, id, { experiment: "cv", strategy, model: "tiny", seed, fold: 9, folds: 3 }, "succeeded");
+    recordRun(store, id, { experiment: "cv", strategy, model: "smollm2", seed, fold: 9, folds: 3 }, "succeeded");
     store.writeResult(id, resultJson(id, correct / size(fold), { n: size(fold) }));
     const lines = planned.evalSets[0]!.questions.map((q, i) => {
       if (i % 2 === 0) rightIds.add(q.id);
       return JSON.stringify({ id: q.id, gold: "A", predicted: i % 2 === 0 ? "A" : "B", logprobs: { A: -1, B: -2 } });
     });
-    store.writePredictions(id, "arithmetic", lines.join("\n") + "\n");
+    store.writePredictions(id, "which_option", lines.join("\n") + "\n");
   };
   record("random", 1, 1, 5);
   record("random", 1, 2, 2);
