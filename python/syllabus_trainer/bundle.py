@@ -179,6 +179,8 @@ class RunSpec:
     display: dict = field(default_factory=dict)
     #: None = the default for the quantisation (on for nf4, as the study's QLoRA code; off for none)
     gradientCheckpointing: bool | None = None
+    # Eval sets that must share no question with train.jsonl (a cross-validation fold's held-out part).
+    heldOut: tuple[str, ...] = ()
 
     def path(self, rel: str) -> Path:
         return self.run_dir / rel
@@ -229,6 +231,7 @@ def read_run_spec(run_dir: Path) -> RunSpec:
     seed = c.get(data, "seed", "seed", "int", check=lambda v: None if 0 <= v < 2**32 else "must be in [0, 2^32)")
     train = c.get(data, "train", "train", "str", optional=True, default=FILES["train"], check=_relative)
     evals: list[tuple[str, str]] = []
+    held_out: list[str] = []
     for i, e in enumerate(c.get(data, "eval", "eval", "list", optional=True, default=[])):
         name = c.get(e, "name", f"eval.{i}.name", "str",
                      check=lambda v: None if _SAFE_NAME.match(v) else "use letters, digits, '_', '-', '.' (no '/' and not starting with '.')")
@@ -238,6 +241,8 @@ def read_run_spec(run_dir: Path) -> RunSpec:
         if name and any(name == n for n, _ in evals):
             c.fail(f"eval.{i}.name", f"eval set '{name}' is listed twice")
         evals.append((name, f))
+        if isinstance(e, dict) and c.get(e, "heldOut", f"eval.{i}.heldOut", "bool", optional=True, default=False):
+            held_out.append(name)
     checkpoint_every = c.get(data, "checkpointEvery", "checkpointEvery", "int", check=_non_negative)
     log_every = c.get(data, "logEvery", "logEvery", "int", optional=True, default=1, check=_positive)
     trainer_version = c.get(data, "trainerVersion", "trainerVersion", "str", optional=True)
@@ -245,7 +250,24 @@ def read_run_spec(run_dir: Path) -> RunSpec:
     if c.issues:
         raise BundleError(c.issues)
     return RunSpec(run_dir, run_id, hf, quantize, lora, max_length, optim, seed, train, evals, checkpoint_every,
-                   log_every, trainer_version, display, gradient_checkpointing)
+                   log_every, trainer_version, display, gradient_checkpointing, tuple(held_out))
+
+
+def check_held_out(spec: RunSpec) -> None:
+    """Refuses a bundle whose held-out eval set shares a question id with train.jsonl: a cross-validation
+    fold is scored only on questions its model never trained on."""
+    held = [(n, rel) for n, rel in spec.eval if n in spec.heldOut]
+    if not held:
+        return
+    train_ids = {q.id for q in read_questions(spec.path(spec.train))}
+    issues = []
+    for name, rel in held:
+        for q in read_questions(spec.path(rel)):
+            if q.id in train_ids:
+                issues.append(Issue(str(spec.path(rel)), q.line, f"question {q.id} of held-out set '{name}' is also in {spec.train}",
+                                    "heldOut", "regenerate the run with `syllabus plan`: a fold's held-out questions are never trained on"))
+    if issues:
+        raise BundleError(issues)
 
 
 # ───────────────────────────── question lines ─────────────────────────────

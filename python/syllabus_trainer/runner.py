@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 
 from . import __version__, checkpoint, deps
-from .bundle import FILES, BundleError, RunSpec, read_questions, read_run_spec
+from .bundle import FILES, BundleError, RunSpec, check_held_out, read_questions, read_run_spec
 from .encode import TokenizationError, encode
 from .evaluate import eval_precision
 from .jsonio import atomic_write_jsonl, now_iso
@@ -158,6 +158,7 @@ def train_command(run_dir: Path) -> int:
 
         for _, rel in spec.eval:  # refuse a bad eval file before any model is loaded
             read_questions(spec.path(rel))
+        check_held_out(spec)
         outcome = run_training(spec, status, signals, lambda tok, prefix: encode_eval_sets(spec, tok, prefix))
         if outcome.stopped:
             return _stopped(status, outcome.stopped, outcome.signal_name, outcome.steps)

@@ -80,3 +80,33 @@ def test_missing_or_old_packages_are_refused_with_the_fix(monkeypatch):
     assert "Syllabus: Set Up Local Trainer" in msg and "syllabus setup local" in msg
     assert "python/requirements.txt" not in msg, "the fix must not point inside the extension's folder"
     assert deps.parse_version("2.15.0+cu132") == (2, 15, 0) and deps.parse_version("0.21.0rc1") == (0, 21, 0)
+
+
+def test_held_out_eval_set_sharing_a_training_question_is_refused(tmp_path):
+    from syllabus_trainer.bundle import check_held_out
+    from syllabus_trainer.runner import train_command
+
+    rows = medqa(6)
+    ok = tmp_path / "ok"
+    make_bundle(ok, rows[:4], eval=[{"name": "lek", "file": "eval/lek.jsonl", "heldOut": True}])
+    write_jsonl(ok / "eval" / "lek.jsonl", rows[4:])
+    spec = read_run_spec(ok)
+    assert spec.heldOut == ("lek",)
+    check_held_out(spec)  # disjoint: accepted
+
+    bad = tmp_path / "bad"
+    make_bundle(bad, rows[:4], eval=[{"name": "lek", "file": "eval/lek.jsonl", "heldOut": True}])
+    write_jsonl(bad / "eval" / "lek.jsonl", rows[3:])
+    with pytest.raises(BundleError) as e:
+        check_held_out(read_run_spec(bad))
+    assert [(i.line, i.field) for i in e.value.issues] == [(1, "heldOut")]
+    assert "question medqa-3 of held-out set 'lek' is also in train.jsonl" in str(e.value)
+    # The trainer refuses it as bad input (exit 2) before loading any model.
+    assert train_command(bad) == 2
+    assert "held-out set 'lek'" in json.loads((bad / "status.json").read_text())["error"]
+
+    # Without the flag the same overlap is allowed (a set deliberately scored on its training questions).
+    plain = tmp_path / "plain"
+    make_bundle(plain, rows[:4], eval=[{"name": "lek", "file": "eval/lek.jsonl"}])
+    write_jsonl(plain / "eval" / "lek.jsonl", rows[3:])
+    check_held_out(read_run_spec(plain))

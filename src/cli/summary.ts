@@ -9,7 +9,7 @@ export function printSummary(plan: Plan, store: RunStore): number {
   const failed = plan.runs.filter((r) => store.state(r.runId) === "failed");
   for (const r of failed) {
     const status = store.status(r.runId);
-    console.log(`FAILED ${r.runId} (${r.strategy}, seed ${r.seed}): ${status?.error ?? "see `syllabus logs`"}`);
+    console.log(`FAILED ${r.runId} (${r.strategy}, seed ${r.seed}${r.fold ? `, fold ${r.fold.index}/${r.fold.of}` : ""}): ${status?.error ?? "see `syllabus logs`"}`);
   }
   const { results, missing, invalid } = planResults(plan, store);
   for (const r of invalid) console.log(`INVALID ${r.runId} (${r.strategy}, seed ${r.seed}): ${r.reason}; left out of the statistics (train it again: syllabus run --rerun)`);

@@ -40,6 +40,13 @@ export class ExperimentLenses implements vscode.CodeLensProvider, vscode.Disposa
         if (texts.best) lenses.push(new vscode.CodeLens(range, { title: texts.best, command: "syllabus.openComparison", arguments: [ref] }));
       }
     }
+    // Above each study: one click from runs to the study's table (or comparison).
+    for (const { name, offset } of entry.studies ?? []) {
+      const pos = document.positionAt(offset);
+      const study = entry.config?.studies?.[name];
+      if (!study) continue;
+      lenses.push(new vscode.CodeLens(new vscode.Range(pos, pos), { title: study.compare ? "Compare tables" : "Study report", command: "syllabus.studyReport", arguments: [{ uri: document.uri, study: name }] }));
+    }
     return lenses;
   }
 

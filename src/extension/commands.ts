@@ -10,6 +10,7 @@ import { writeStarterExperiment } from "../language/starter";
 import { LOCAL_HOST } from "../core/experiment/model";
 import { writeReport } from "../core/report/index";
 import { SETUP_SIZE_NOTE } from "../remote/pipArgs";
+import { writeStudyReport } from "../core/report/study";
 import { newExperimentTemplate } from "../language/template";
 import type { PanelKind } from "../webview/messages";
 import type { ConfigIndex } from "./configs";
@@ -42,6 +43,7 @@ export const COMMAND_IDS = [
   "syllabus.openLog", "syllabus.revealBundle", "syllabus.previewOrders", "syllabus.openComparison",
   "syllabus.openLearningCurves", "syllabus.openCategoryAccuracy", "syllabus.exportReport", "syllabus.doctorHost", "syllabus.refresh",
   "syllabus.setupLocalTrainer", "syllabus.openDemo",
+  "syllabus.studyReport",
 ] as const;
 
 export function registerCommands(d: CommandDeps): vscode.Disposable[] {
@@ -211,6 +213,20 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         else if (a === "Reveal") void vscode.commands.executeCommand("revealInExplorer", html);
       });
       return html;
+    },
+    "syllabus.studyReport": async (arg) => {
+      const a = arg as { uri?: vscode.Uri; study?: string } | undefined;
+      const root = workspaceRoot();
+      if (!a?.uri || !a.study || !root) return void vscode.window.showInformationMessage("Syllabus: use the “Study report” lens above a `study` block.");
+      const entry = (await d.configs.all()).find((e) => e.uri.toString() === a.uri!.toString());
+      if (!entry?.config) return void vscode.window.showErrorMessage(`Syllabus: ${vscode.workspace.asRelativePath(a.uri)} has errors; fix them (see Problems) first.`);
+      const outDir = join(root, "reports", a.study);
+      const png = vscode.workspace.getConfiguration("syllabus").get<boolean>("report.renderPng", false);
+      const report = await writeStudyReport(entry.config, a.study, outDir, { png, source: a.uri.fsPath });
+      for (const line of [...report.notes, ...report.lines]) output().info(line);
+      const main = vscode.Uri.file(report.main);
+      void vscode.window.showInformationMessage(`Syllabus: ${a.study} written to ${vscode.workspace.asRelativePath(main)}`, "Reveal").then((x) => x && vscode.commands.executeCommand("revealInExplorer", main));
+      return main;
     },
     "syllabus.doctorHost": async (arg) => {
       const node = arg as HostNode | undefined;

@@ -16,6 +16,8 @@ export interface ConfigEntry {
   errors: number;
   /** Experiment names with their name's offset in the text (for CodeLens and reveal). */
   experiments: { name: string; offset: number }[];
+  /** Study names with their block's offset (for the "Study report" lens). */
+  studies?: { name: string; offset: number }[];
 }
 
 export class ConfigIndex implements vscode.Disposable {
@@ -79,11 +81,12 @@ export class ConfigIndex implements vscode.Disposable {
 
   private analyzeText(uri: vscode.Uri, text: string): ConfigEntry {
     const analysis = analyze(text, uri.fsPath);
-    const experiments = parse(text).blocks
-      .filter((b) => b.keyword.text === "experiment" && b.name)
-      .map((b) => ({ name: b.name!.text, offset: b.start }));
+    const blocks = parse(text).blocks;
+    const named = (keyword: string) => blocks.filter((b) => b.keyword.text === keyword && b.name).map((b) => ({ name: b.name!.text, offset: b.start }));
+    const experiments = named("experiment");
+    const studies = named("study");
     const errors = analysis.diagnostics.filter((d) => d.severity === "error").length;
-    return analysis.config ? { uri, config: analysis.config, errors, experiments } : { uri, errors, experiments };
+    return analysis.config ? { uri, config: analysis.config, errors, experiments, studies } : { uri, errors, experiments, studies };
   }
 
   private refreshDocument(d: vscode.TextDocument): void {

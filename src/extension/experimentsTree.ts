@@ -1,10 +1,11 @@
 /**
- * The Experiments view: experiment → strategy → run (seed, model). Each run shows its state as a ThemeIcon,
+ * The Experiments view: experiment → strategy → (fold, under cross-validation →) run (seed, model). Each run shows its state as a ThemeIcon,
  * step/total and ETA while training, accuracy when done. contextValue drives the item menus in package.json
- * (`experiment`, `strategy`, `run-<state>`).
+ * (`experiment`, `strategy`, `fold`, `run-<state>`).
  */
 import * as vscode from "vscode";
 import { experimentRuns, plans, type ExperimentRun, type ExperimentRunState } from "../core/runs/experimentRuns";
+import { foldDescription, groupByFold } from "../core/views/foldGroups";
 import { experimentDescription, runDescription } from "../core/views/progress";
 import type { ConfigIndex } from "./configs";
 import type { RunsWatcher } from "./runsWatcher";
@@ -12,6 +13,8 @@ import type { RunsWatcher } from "./runsWatcher";
 export type ExperimentNode =
   | { kind: "experiment"; name: string; uri: vscode.Uri; runs: ExperimentRun[]; errors: number }
   | { kind: "strategy"; experiment: string; uri: vscode.Uri; strategy: string; runs: ExperimentRun[] }
+  /** Cross-validation: one node per held-out fold under its strategy. */
+  | { kind: "fold"; experiment: string; uri: vscode.Uri; strategy: string; fold: number; folds: number; runs: ExperimentRun[] }
   | { kind: "run"; uri: vscode.Uri; run: ExperimentRun };
 
 const ICONS: Record<ExperimentRunState, [string, string | undefined]> = {
@@ -63,7 +66,12 @@ export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentNode>,
       const strategies = [...new Set(node.runs.map((r) => r.strategy))];
       return strategies.map((strategy) => ({ kind: "strategy", experiment: node.name, uri: node.uri, strategy, runs: node.runs.filter((r) => r.strategy === strategy) }));
     }
-    if (node.kind === "strategy") return node.runs.map((run) => ({ kind: "run", uri: node.uri, run }));
+    if (node.kind === "strategy") {
+      const folds = groupByFold(node.runs);
+      if (folds.length) return folds.map((g) => ({ kind: "fold", experiment: node.experiment, uri: node.uri, strategy: node.strategy, fold: g.fold, folds: g.folds, runs: g.runs }));
+      return node.runs.map((run) => ({ kind: "run", uri: node.uri, run }));
+    }
+    if (node.kind === "fold") return node.runs.map((run) => ({ kind: "run", uri: node.uri, run }));
     return [];
   }
 
@@ -88,14 +96,22 @@ export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentNode>,
       item.id = `strategy:${node.uri.toString()}#${node.experiment}/${node.strategy}`;
       return item;
     }
+    if (node.kind === "fold") {
+      const item = new vscode.TreeItem(`fold ${node.fold}/${node.folds}`, vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = foldDescription(node);
+      item.iconPath = new vscode.ThemeIcon("split-horizontal");
+      item.contextValue = "fold";
+      item.id = `fold:${node.uri.toString()}#${node.experiment}/${node.strategy}/${node.fold}`;
+      return item;
+    }
     const r = node.run;
     // State first (with step, ETA or accuracy): what a narrow sidebar must not cut off; the rest in the tooltip.
     const item = new vscode.TreeItem(runDescription(r), vscode.TreeItemCollapsibleState.None);
     item.description = `seed ${r.seed} · ${r.model}`;
     item.iconPath = r.invalid ? new vscode.ThemeIcon("warning", new vscode.ThemeColor("problemsWarningIcon.foreground")) : icon(r.state);
     item.contextValue = `run-${r.state}`;
-    item.tooltip = [`${r.experiment} / ${r.strategy} / ${r.model} / seed ${r.seed}`, runDescription(r), r.state !== "not-run" ? `run ${r.runId}` : `run ${r.runId} (not launched yet)`, r.host ? `host ${r.host}${r.gpu !== undefined ? ` · GPU ${r.gpu}` : ""}` : "", r.error ? `error: ${r.error}` : "", r.invalid ? `INVALID, left out of the statistics: ${r.invalid}` : ""].filter(Boolean).join("\n");
-    item.id = `run:${r.experiment}/${r.strategy}/${r.model}/${r.seed}`;
+    item.tooltip = [`${r.experiment} / ${r.strategy} / ${r.model} / seed ${r.seed}${r.fold !== undefined ? ` / fold ${r.fold}/${r.folds}` : ""}`, runDescription(r), r.state !== "not-run" ? `run ${r.runId}` : `run ${r.runId} (not launched yet)`, r.host ? `host ${r.host}${r.gpu !== undefined ? ` · GPU ${r.gpu}` : ""}` : "", r.error ? `error: ${r.error}` : "", r.invalid ? `INVALID, left out of the statistics: ${r.invalid}` : ""].filter(Boolean).join("\n");
+    item.id = `run:${r.experiment}/${r.strategy}/${r.model}/${r.seed}${r.fold !== undefined ? `/fold${r.fold}` : ""}`;
     if (r.state !== "not-run") item.command = { command: "syllabus.openLog", title: "Open log", arguments: [node] };
     return item;
   }

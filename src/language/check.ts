@@ -112,7 +112,7 @@ class Checker {
     const spec = BLOCK_BY_KEYWORD.get(block.keyword.text);
     if (!spec) {
       const guess = closest(block.keyword.text, BLOCKS.map((b) => b.keyword));
-      this.report(block.keyword, "error", `\`${block.keyword.text}\` is not a block${guess ? ` — did you mean \`${guess}\`?` : ""} (blocks: host, dataset, model, experiment)`, "unknown-block", guess ? [replaceFix(block.keyword, guess)] : undefined);
+      this.report(block.keyword, "error", `\`${block.keyword.text}\` is not a block${guess ? ` — did you mean \`${guess}\`?` : ""} (blocks: ${BLOCKS.map((b) => b.keyword).join(", ")})`, "unknown-block", guess ? [replaceFix(block.keyword, guess)] : undefined);
       return;
     }
     if (!block.name) return;

@@ -46,7 +46,7 @@ function blockItems(): CompletionItem[] {
 
 function requiredLines(keys: KeySpec[]): string {
   return keys
-    .filter((k) => k.required)
+    .filter((k) => k.required || k.requiredUnless === "from") // `from` is the exception, not the rule
     .map((k, i) => `\t${k.name} = \${${i + 2}:${escapeSnippet(k.insert ?? k.example ?? "")}}\n`)
     .join("");
 }

@@ -8,6 +8,8 @@ import { rangeLabel, typeLabel, type EnumValue, type KeySpec, type ValueType } f
 import { strategyMarkdown } from "./strategies";
 import { STRATEGIES, type Strategy } from "../core/ordering/types";
 import { resolveDataPath } from "./check";
+import type { DataFacts } from "./dataFacts";
+import { describeSplit, describeProblems, lopsidedBuckets } from "../core/ordering/buckets";
 
 export interface HoverResult {
   markdown: string;
@@ -15,7 +17,24 @@ export interface HoverResult {
   end: number;
 }
 
-export function hover(analysis: Analysis, offset: number): HoverResult | undefined {
+export function hover(analysis: Analysis, offset: number, facts?: DataFacts): HoverResult | undefined {
+  const h = hoverOf(analysis, offset);
+  if (!h || !facts) return h;
+  return { ...h, markdown: h.markdown + bucketFacts(analysis, offset, facts) };
+}
+
+/** On `curriculum` or its `buckets { … }` value: how many training questions each bucket holds. */
+function bucketFacts(analysis: Analysis, offset: number, facts: DataFacts): string {
+  const loc = locate(analysis.ast, offset);
+  const name = loc.block?.keyword.text === "experiment" ? loc.block.name?.text : undefined;
+  const key = loc.keySlot?.spec?.name ?? loc.valueSlot?.key.name;
+  const b = name ? facts.get(name)?.buckets : undefined;
+  if (!b || key !== "curriculum") return "";
+  const problems = lopsidedBuckets(b);
+  return `\n\n**Training data:** ${describeSplit(b)} of ${b.total} questions${b.missing ? ` (${b.missing} without a difficulty)` : ""}${problems.length ? ` — lopsided: ${describeProblems(problems)}` : ""}`;
+}
+
+function hoverOf(analysis: Analysis, offset: number): HoverResult | undefined {
   const loc = locate(analysis.ast, offset);
   const block = loc.block;
   if (block && loc.onKeyword && loc.blockSpec) {
@@ -79,7 +98,7 @@ function enumMarkdown(k: KeySpec, v: EnumValue): string {
 function summary(analysis: Analysis, kind: string, name: string): string {
   const c = analysis.config;
   if (!c) return "";
-  const obj = kind === "host" ? c.hosts[name] : kind === "dataset" ? c.datasets[name] : kind === "model" ? c.models[name] : c.experiments[name];
+  const obj = kind === "host" ? c.hosts[name] : kind === "dataset" ? c.datasets[name] : kind === "model" ? c.models[name] : kind === "study" ? c.studies?.[name] : c.experiments[name];
   if (!obj) return "";
   const shown = JSON.stringify(obj, (_k, v) => (typeof v === "string" && path.isAbsolute(v) ? path.relative(path.dirname(c.file), v) || v : v), 2);
   return `\n\n\`\`\`json\n${shown}\n\`\`\``;

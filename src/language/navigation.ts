@@ -34,7 +34,7 @@ export function prepareRename(analysis: Analysis, offset: number): Span | undefi
 
 export function rename(analysis: Analysis, offset: number, newName: string): TextEdit[] | { error: string } {
   const found = declarationAt(analysis, offset);
-  if (!found) return { error: "Only names of hosts, datasets, models and experiments can be renamed here." };
+  if (!found) return { error: "Only names of hosts, datasets, models, experiments and studies can be renamed here." };
   if (!NAME_PATTERN.test(newName) || newName === "study") return { error: `\`${newName}\` is not a valid name (letters, digits, _ and -, starting with a letter).` };
   const clash = analysis.decls.find((d) => d.kind === found.decl.kind && d.name === newName && d !== found.decl);
   if (clash) return { error: `A ${clash.kind} named \`${newName}\` already exists.` };

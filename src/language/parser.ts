@@ -17,7 +17,7 @@
 import type { Argument, Attribute, Block, Body, Ident, ListValue, SyllabusFile, SyntaxError, Value } from "./ast";
 import { lex, type Token } from "./lexer";
 
-export const BLOCK_KEYWORDS = ["host", "dataset", "model", "experiment"] as const;
+export const BLOCK_KEYWORDS = ["host", "dataset", "model", "experiment", "study"] as const;
 const BLOCK_KEYWORD_SET = new Set<string>(BLOCK_KEYWORDS);
 const MAX_DEPTH = 32;
 

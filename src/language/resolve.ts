@@ -15,6 +15,7 @@ import {
   type HostModel,
   type LlmModel,
   type SchedulerModel,
+  type StudyModel,
 } from "../core/experiment/model";
 import type { ListValue, Span } from "./ast";
 import { addKeyFix, resolveDataPath, type CheckedBlock, type CheckResult, type Reference, type VariantValue } from "./check";
@@ -34,6 +35,8 @@ class Resolver {
   private readonly config: ResolvedConfig;
   private readonly modelBlocks = new Map<string, CheckedBlock>();
   private readonly datasetBlocks = new Map<string, CheckedBlock>();
+  private readonly experimentBlocks = new Map<string, CheckedBlock>();
+  private readonly merged = new Map<CheckedBlock, Values>();
   private readonly cycleReported = new Set<string>();
   private readonly brokenModels = new Set<string>();
   /** References by start offset: O(1) lookup of what a value names. */
@@ -52,6 +55,7 @@ class Resolver {
     const named = this.checked.blocks.filter((b) => b.decl);
     for (const b of named) if (b.spec.keyword === "model") this.modelBlocks.set(b.decl!.name, b);
     for (const b of named) if (b.spec.keyword === "dataset") this.datasetBlocks.set(b.decl!.name, b);
+    for (const b of named) if (b.spec.keyword === "experiment") this.experimentBlocks.set(b.decl!.name, b);
     for (const b of named) {
       const name = b.decl!.name;
       if (b.spec.keyword === "host") this.config.hosts[name] = this.host(name, b.values);
@@ -59,6 +63,11 @@ class Resolver {
     }
     for (const name of this.modelBlocks.keys()) this.model(name);
     for (const b of named) if (b.spec.keyword === "experiment") this.config.experiments[b.decl!.name] = this.experiment(b.decl!.name, b);
+    const studyBlocks = named.filter((b) => b.spec.keyword === "study");
+    for (const b of studyBlocks) {
+      const study = this.study(b.decl!.name, b, studyBlocks);
+      if (study) (this.config.studies ??= {})[study.name] = study;
+    }
     return { config: this.config, diagnostics: this.diagnostics };
   }
 
@@ -81,8 +90,42 @@ class Resolver {
     return host;
   }
 
+  /**
+   * A block's values over those of the block its `from` names (datasets and experiments): the chain is
+   * followed iteratively; a cycle is reported on each `from` in it and that block keeps its own values.
+   */
+  private inherited(b: CheckedBlock): Values {
+    const known = this.merged.get(b);
+    if (known) return known;
+    const table = b.spec.keyword === "dataset" ? this.datasetBlocks : this.experimentBlocks;
+    const chain: CheckedBlock[] = [];
+    let cur: CheckedBlock | undefined = b;
+    while (cur && !this.merged.has(cur)) {
+      if (chain.includes(cur)) {
+        const cycle = chain.slice(chain.indexOf(cur));
+        const names = [...cycle, cur].map((x) => x.decl!.name).join(" → ");
+        for (const x of cycle) {
+          this.error(x.attrs.get("from")!.value!, `\`from\` cycle: ${names}; a ${b.spec.keyword} cannot start from itself`, "cycle");
+          this.merged.set(x, withoutFrom(x.values));
+        }
+        break;
+      }
+      chain.push(cur);
+      const parent: unknown = cur.values.from;
+      cur = typeof parent === "string" ? table.get(parent) : undefined;
+    }
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const x = chain[i]!;
+      if (this.merged.has(x)) continue;
+      const parentName = x.values.from;
+      const parent = typeof parentName === "string" ? table.get(parentName) : undefined;
+      this.merged.set(x, { ...(parent ? this.merged.get(parent) ?? {} : {}), ...withoutFrom(x.values) });
+    }
+    return this.merged.get(b) ?? withoutFrom(b.values);
+  }
+
   private dataset(name: string, b: CheckedBlock): DatasetModel {
-    const v = b.values;
+    const v = this.inherited(b);
     const format = (v.format as DatasetModel["format"] | undefined) ?? "jsonl";
     const d: DatasetModel = { name, format };
     if (typeof v.train === "string") d.train = resolveDataPath(this.file, v.train);
@@ -112,7 +155,7 @@ class Resolver {
       this.error(at("format"), `format \`${format}\` needs \`columns { question = "…"  answer = "…"  A = "…" … }\` to know which fields hold what`, "missing-key", addKeyFixFor(this.text, b, "columns"));
     if (columns && format !== "csv" && format !== "jsonl") this.warn(at("columns"), `\`columns\` is only used by the csv and jsonl formats; \`${format}\` has fixed field names`, "unused");
     if (v.cop_base !== undefined && format !== "medmcqa") this.warn(at("cop_base"), "`cop_base` only applies to the medmcqa format", "unused");
-    if (b.block.body && !b.attrs.has("train") && !b.attrs.has("test"))
+    if (b.block.body && v.train === undefined && v.test === undefined && !b.attrs.has("train") && !b.attrs.has("test"))
       this.error(b.block.name ?? b.block.keyword, `dataset \`${name}\` has neither \`train\` nor \`test\`: give at least one file`, "missing-key", addKeyFixFor(this.text, b, "train"));
     return d;
   }
@@ -212,7 +255,7 @@ class Resolver {
   }
 
   private experiment(name: string, b: CheckedBlock): ExperimentModel {
-    const v = b.values;
+    const v = this.inherited(b);
     const at = (key: string): Span => b.attrs.get(key)?.value ?? b.block.name ?? b.block.keyword;
     const strategies = (v.strategies as Strategy[] | undefined) ?? [...STRATEGIES];
     const models: string[] = [];
@@ -240,6 +283,9 @@ class Resolver {
       seeds: (v.seeds as number[] | undefined) ?? [],
       host: (v.host as string | undefined) ?? "local",
     };
+    const cv = v.cross_validation as Values | undefined;
+    if (cv && typeof cv.folds === "number")
+      exp.crossValidation = { folds: cv.folds, seed: (cv.seed as number | undefined) ?? 0, stratify: (cv.stratify as "none" | "category" | undefined) ?? "none" };
 
     if (!strategies.includes(exp.baseline)) {
       if (b.attrs.has("baseline")) this.error(at("baseline"), `the baseline \`${exp.baseline}\` is not one of \`strategies\`; add it there or pick another baseline`, "baseline");
@@ -260,11 +306,19 @@ class Resolver {
       }
     }
     const evalList = b.attrs.get("evaluate")?.value;
+    if (exp.crossValidation) this.checkCrossValidation(b, exp, train);
     for (const e of exp.evaluate) {
       const ds = this.config.datasets[e];
-      if (!ds || ds.test) continue;
+      if (!ds || ds.test || exp.crossValidation) continue;
       const span = itemSpan(evalList, e) ?? at("evaluate");
-      if (e === trainOn) this.warn(span, `dataset \`${e}\` has no \`test\` file: runs will be evaluated on the questions they were trained on`, "no-test");
+      if (e === trainOn)
+        this.warn(
+          span,
+          `dataset \`${e}\` has no \`test\` file: runs would be scored on the very questions they were trained on (training-set accuracy, not a held-out score). ` +
+            `Add \`cross_validation { folds = 4 }\` to score each run on its held-out fold, or give \`${e}\` a \`test\` file`,
+          "no-test",
+          b.block.body ? [addKeyFix(this.text, b.block.body, { name: "cross_validation", type: { kind: "block", keys: [] }, doc: "", insert: "{ folds = 4 }" })].filter((f): f is Fix => !!f) : undefined,
+        );
       else this.error(span, `dataset \`${e}\` has no \`test\` file to evaluate on`, "missing-key");
     }
     const curriculumUsed = strategies.some((s) => STRATEGY_DOCS[s].needsDifficulty);
@@ -272,17 +326,85 @@ class Resolver {
     return exp;
   }
 
+  /** A study: columns from experiments (each eval set from one of them), or a comparison of two tables. */
+  private study(name: string, b: CheckedBlock, all: CheckedBlock[]): StudyModel | undefined {
+    const v = b.values;
+    const columns = v.columns as string[] | undefined;
+    const compare = v.compare as string[] | undefined;
+    const head = b.block.name ?? b.block.keyword;
+    if (columns && compare) {
+      this.error(b.attrs.get("compare")!.key, "a study is either a table (`columns`) or a comparison of two tables (`compare`), not both: make two studies", "study");
+      return undefined;
+    }
+    const study: StudyModel = { name, title: (v.title as string | undefined) ?? name, alpha: (v.alpha as number | undefined) ?? 0.05 };
+    if (v.strategies) study.strategies = v.strategies as Strategy[];
+    if (columns) {
+      const owner = new Map<string, string>();
+      const list = b.attrs.get("columns")?.value;
+      for (const expName of columns) {
+        const exp = this.config.experiments[expName];
+        if (!exp) continue;
+        for (const set of exp.evaluate) {
+          const first = owner.get(set);
+          if (first !== undefined) {
+            this.error(itemSpan(list, expName) ?? head, `eval set \`${set}\` comes from both \`${first}\` and \`${expName}\`: each column of the table must come from one experiment`, "study");
+          } else owner.set(set, expName);
+        }
+      }
+      study.columns = columns;
+    }
+    if (compare) {
+      const list = b.attrs.get("compare")?.value;
+      if (compare.length !== 2) this.error(list ?? head, `\`compare\` takes two studies (first vs second), not ${compare.length}`, "study");
+      for (const other of compare) {
+        const target = all.find((x) => x.decl?.name === other);
+        if (target && !target.values.columns) this.error(itemSpan(list, other) ?? head, `\`${other}\` is not a table (it has no \`columns\`): \`compare\` compares two tables`, "study");
+      }
+      if (compare.length === 2) study.compare = [compare[0]!, compare[1]!];
+    }
+    return study;
+  }
+
+  /** Cross-validation scores held-out folds of the training set: that set alone is evaluated. */
+  private checkCrossValidation(b: CheckedBlock, exp: ExperimentModel, train: DatasetModel | undefined): void {
+    const cv = exp.crossValidation!;
+    const evalList = b.attrs.get("evaluate")?.value;
+    const cvKey = b.attrs.get("cross_validation")?.key ?? b.block.keyword;
+    // The held-out column: one dataset with the training set's questions (train_on itself, or one that
+    // differs only in labels, e.g. `from = lek` with another difficulty), so the column keeps its name.
+    const sameQuestions = (e: string) => e === exp.trainOn || (!!train?.train && this.config.datasets[e]?.train === train.train);
+    for (const e of exp.evaluate) {
+      if (sameQuestions(e)) continue;
+      this.error(
+        itemSpan(evalList, e) ?? b.attrs.get("evaluate")?.value ?? cvKey,
+        `with \`cross_validation\` each run is scored only on its held-out fold of \`${exp.trainOn}\`; evaluate \`${e}\` in a separate experiment trained on all of \`${exp.trainOn}\` (as the study did: Yang et al. 2024, §3)`,
+        "cross-validation",
+      );
+    }
+    if (exp.evaluate.length > 1 && exp.evaluate.every(sameQuestions))
+      this.error(b.attrs.get("evaluate")?.value ?? cvKey, `with \`cross_validation\`, \`evaluate\` names the one held-out column: \`[${exp.trainOn}]\``, "cross-validation");
+    if (cv.stratify === "category" && train && !train.category)
+      this.error(cvKey, `\`stratify = category\` needs categories, but dataset \`${exp.trainOn}\` has none: add \`category = column("…")\` to it`, "needs-category");
+    if (train?.test) this.warn(cvKey, `dataset \`${exp.trainOn}\` has a \`test\` file, which cross-validation does not use: folds are cut from its \`train\` file`, "unused");
+  }
+
   private error(span: Span, message: string, code: string, fixes?: Fix[]): void {
     this.push(span, "error", message, code, fixes);
   }
-  private warn(span: Span, message: string, code: string): void {
-    this.push(span, "warning", message, code);
+  private warn(span: Span, message: string, code: string, fixes?: Fix[]): void {
+    this.push(span, "warning", message, code, fixes);
   }
   private push(span: Span, severity: "error" | "warning", message: string, code: string, fixes?: Fix[]): void {
     const d: Diagnostic = { start: span.start, end: span.end, severity, message, code };
     if (fixes?.length) d.fixes = fixes;
     this.diagnostics.push(d);
   }
+}
+
+function withoutFrom(values: Values): Values {
+  const { from: _from, ...rest } = values;
+  void _from;
+  return rest;
 }
 
 function itemSpan(list: unknown, name: string): Span | undefined {

@@ -7,7 +7,7 @@ import { STRATEGIES } from "../core/ordering/types";
 import { PRESETS, STUDY_NAMESPACE } from "./presets";
 import { STRATEGY_DOCS } from "./strategies";
 
-export type RefTarget = "host" | "dataset" | "model";
+export type RefTarget = "host" | "dataset" | "model" | "experiment" | "study";
 
 export interface EnumValue {
   name: string;
@@ -53,7 +53,7 @@ export interface KeySpec {
 }
 
 export interface BlockSpec {
-  keyword: RefTarget | "experiment";
+  keyword: RefTarget;
   doc: string;
   keys: KeySpec[];
   example: string;
@@ -169,7 +169,13 @@ export const DATASET: BlockSpec = {
   doc: "A set of multiple-choice questions: a training file, a test file, or both, with where categories and difficulty come from.",
   example: 'dataset lek {\n  format = lek\n  train = "data/lek/train.csv"\n  category = column("Category")\n  difficulty = human_answer_share\n}',
   keys: [
-    { name: "format", type: { kind: "enum", values: DATASET_FORMATS }, required: true, doc: "File format of `train` and `test`.", insert: "medqa", example: "lek" },
+    {
+      name: "from",
+      type: { kind: "ref", target: "dataset" },
+      doc: "Start from another dataset: every key written here overrides it. The study's LLM-difficulty or clustered-category arm without copying the data files: `dataset lek_llm { from = lek  difficulty = scores(\"…\", by = row) }`.",
+      example: "lek",
+    },
+    { name: "format", type: { kind: "enum", values: DATASET_FORMATS }, requiredUnless: "from", doc: "File format of `train` and `test`.", insert: "medqa", example: "lek" },
     { name: "train", type: file("data/train.jsonl"), doc: "Training questions (path relative to this config file). Needed to train on the dataset.", example: '"data/lek/train.csv"' },
     { name: "test", type: file("data/test.jsonl"), doc: "Evaluation questions (path relative to this config file). Needed to evaluate on the dataset.", example: '"data/medqa/US/test.jsonl"' },
     {
@@ -359,12 +365,18 @@ export const EXPERIMENT: BlockSpec = {
   example:
     "experiment lek_to_medqa {\n  train_on = lek\n  evaluate = [lek, medqa]\n  models = [study.tinyllama]\n  strategies = [random, blocked, interleaved, curriculum, blocked_curriculum, interleaved_curriculum]\n  seeds = [1, 2, 3, 4, 5]\n}",
   keys: [
-    { name: "train_on", type: { kind: "ref", target: "dataset" }, required: true, doc: "The dataset whose `train` file is ordered and trained on.", example: "lek" },
-    { name: "evaluate", type: { kind: "list", of: { kind: "ref", target: "dataset" }, minItems: 1, unique: true }, required: true, doc: "Datasets whose `test` files every run is evaluated on.", insert: "[]", example: "[lek, medqa]" },
+    {
+      name: "from",
+      type: { kind: "ref", target: "experiment" },
+      doc: "Start from another experiment: every key written here overrides it — the same grid under another difficulty or category source (`train_on = lek_llm`) without copying it. Runs whose order does not change (random, blocked, interleaved) get the same run ids, so they are trained once.",
+      example: "lek_human",
+    },
+    { name: "train_on", type: { kind: "ref", target: "dataset" }, requiredUnless: "from", doc: "The dataset whose `train` file is ordered and trained on.", example: "lek" },
+    { name: "evaluate", type: { kind: "list", of: { kind: "ref", target: "dataset" }, minItems: 1, unique: true }, requiredUnless: "from", doc: "Datasets whose `test` files every run is evaluated on.", insert: "[]", example: "[lek, medqa]" },
     {
       name: "models",
       type: { kind: "list", of: { kind: "ref", target: "model", namespace: { name: STUDY_NAMESPACE, values: PRESET_VALUES } }, minItems: 1, unique: true },
-      required: true,
+      requiredUnless: "from",
       doc: "Models to fine-tune: declared `model` blocks or study presets (`study.tinyllama`).",
       insert: "[study.tinyllama]",
       example: "[study.tinyllama, study.mistral-7b]",
@@ -413,13 +425,64 @@ export const EXPERIMENT: BlockSpec = {
       default: "sorted",
       example: "random",
     },
-    { name: "reference", type: { kind: "bool" }, doc: "Reproduce the published code's orders id for id (pandas/numpy semantics).", default: "false", example: "true" },
-    { name: "seeds", type: { kind: "list", of: { kind: "number", integer: true, min: 0 }, minItems: 1, unique: true }, required: true, doc: "One run per seed for each strategy × model; the study averages 5.", insert: "[1, 2, 3, 4, 5]", example: "[1, 2, 3, 4, 5]" },
+    { name: "reference", type: { kind: "bool" }, doc: "Reproduce the published code's orders id for id (pandas/numpy semantics). Among tied difficulties a strict curriculum keeps input order: the published code's unstable sort has no reproducible order there (docs/ordering.md, Ties).", default: "false", example: "true" },
+    { name: "seeds", type: { kind: "list", of: { kind: "number", integer: true, min: 0 }, minItems: 1, unique: true }, requiredUnless: "from", doc: "One run per seed for each strategy × model; the study averages 5.", insert: "[1, 2, 3, 4, 5]", example: "[1, 2, 3, 4, 5]" },
     { name: "host", type: { kind: "ref", target: "host", builtins: [LOCAL_HOST_DOC] }, doc: "Where the runs execute.", default: "local", example: "cluster" },
+    {
+      name: "cross_validation",
+      type: {
+        kind: "block",
+        keys: [
+          { name: "folds", type: { kind: "number", integer: true, min: 2, sane: [2, 20] }, required: true, doc: "Number of folds k (the study: 4).", insert: "4", example: "4" },
+          { name: "seed", type: { kind: "number", integer: true, min: 0 }, doc: "Seed of the fold assignment, held fixed across strategies and run seeds (so results pair question by question).", default: "0", example: "0" },
+          {
+            name: "stratify",
+            type: { kind: "enum", values: [{ name: "none", doc: "Shuffle all questions, deal them to the folds in turn." }, { name: "category", doc: "Deal each category's shuffled questions in turn, so every fold holds each category in proportion." }] },
+            doc: "Whether folds keep the category proportions.",
+            default: "none",
+            example: "category",
+          },
+        ],
+      },
+      doc: "k-fold cross-validation of the training set: every strategy × model × seed is trained k times, each time on k − 1 folds, and scored ONLY on its held-out fold; the k held-out scores of a seed pool into one (each question scored once). `evaluate` must then be the training set alone (the study: LEK column by 4-fold CV, MedQA/MedMCQA by models trained on all of LEK, Yang et al. 2024, §3).",
+      insert: "{ folds = 4 }",
+      example: "{ folds = 4  seed = 0  stratify = category }",
+    },
   ],
 };
 
-export const BLOCKS: BlockSpec[] = [HOST, DATASET, MODEL, EXPERIMENT];
+export const STUDY: BlockSpec = {
+  keyword: "study",
+  doc: "One table across experiments, in the layout of Yang et al. 2024, Table 1 — or a comparison of two such tables per strategy (Fig. 2b: human vs LLM difficulty). A table's eval-set columns come from the experiments listed (e.g. the LEK column from a cross-validation experiment, MedQA and MedMCQA from a full-data one); `syllabus report FILE --study NAME`.",
+  example: 'study table1a {\n  title   = "Table 1(a): human difficulty"\n  columns = [lek_cv, lek_full]\n}\n\nstudy fig2b {\n  compare    = [table1a, table1b]\n  strategies = [curriculum, blocked_curriculum, interleaved_curriculum]\n  alpha      = 0.1\n}',
+  keys: [
+    { name: "title", type: { kind: "string" }, doc: "Caption of the table.", default: "the study's name", example: '"Table 1(a): human difficulty"' },
+    {
+      name: "columns",
+      type: { kind: "list", of: { kind: "ref", target: "experiment" }, minItems: 1, unique: true },
+      requiredUnless: "compare",
+      doc: "Experiments whose eval sets become the table's columns, in order. Each eval set may come from one experiment only; models and strategies are the union (a cell an experiment lacks is shown missing, never guessed).",
+      insert: "[]",
+      example: "[lek_cv, lek_full]",
+    },
+    {
+      name: "compare",
+      type: { kind: "list", of: { kind: "ref", target: "study" }, minItems: 2, unique: true },
+      doc: "Two studies (tables) to compare per strategy: the difference of every (model, eval set) cell, second minus first, with a paired t-test over those cells — e.g. LLM- vs human-defined difficulty (Yang et al. 2024, Fig. 2b).",
+      example: "[table1a, table1b]",
+    },
+    {
+      name: "strategies",
+      type: { kind: "list", of: { kind: "enum", values: STRATEGY_VALUES }, minItems: 1, unique: true },
+      doc: "Only these strategies (rows / compared strategies).",
+      default: "all present",
+      example: "[curriculum, blocked_curriculum, interleaved_curriculum]",
+    },
+    { name: "alpha", type: { kind: "number", min: 0, max: 1, minExclusive: true }, doc: "Significance level of the comparison's tests (the study reports Fig. 2b at 0.1).", default: "0.05", example: "0.1" },
+  ],
+};
+
+export const BLOCKS: BlockSpec[] = [HOST, DATASET, MODEL, EXPERIMENT, STUDY];
 export const BLOCK_BY_KEYWORD = new Map(BLOCKS.map((b) => [b.keyword as string, b]));
 
 export function typeLabel(t: ValueType): string {

@@ -27,6 +27,8 @@ import { complete } from "./completion";
 import type { Diagnostic, TextEdit } from "./diagnostics";
 import { formatText } from "./format";
 import { hover } from "./hover";
+import { bucketInlayHints } from "./inlay";
+import { DataFactsCache, dataDiagnostics, type DataFacts } from "./dataFacts";
 import { LineIndex } from "./lineIndex";
 import { definition, prepareRename, references, rename } from "./navigation";
 import { documentSymbols, foldingRanges } from "./outline";
@@ -44,6 +46,8 @@ interface Entry {
   version: number;
   analysis: Analysis;
   index: LineIndex;
+  /** What the training data do under the settings; filled in asynchronously after the analysis. */
+  facts?: DataFacts;
 }
 
 /** Caches file existence for a short while: typing must not stat data files on every keystroke. */
@@ -76,6 +80,8 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   const documents = new TextDocuments(TextDocument);
   const entries = new Map<string, Entry>();
   const files = new FileExistsCache();
+  const dataFacts = new DataFactsCache();
+  let inlayRefresh = false;
   const timers = new Map<string, NodeJS.Timeout>();
   const debounce = options.debounceMs ?? 30;
   let aliasCache: { at: number; aliases: SshAlias[] } | undefined;
@@ -104,10 +110,34 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     }
   };
 
+  const send = (uri: string, e: Entry) => {
+    const all = e.facts ? [...e.analysis.diagnostics, ...dataDiagnostics(e.analysis, e.facts)] : e.analysis.diagnostics;
+    void connection.sendDiagnostics({ uri, version: e.version, diagnostics: all.map((d) => toLsp(d, e.index)) });
+  };
+
+  /**
+   * Loads the training data of a config without errors (cached by file stamps) and, if the document has
+   * not changed meanwhile, publishes again with the data warnings and refreshes the bucket-size hints.
+   */
+  const addDataFacts = (uri: string, e: Entry) => {
+    if (!e.analysis.config) return;
+    dataFacts
+      .get(e.analysis.config)
+      .then((facts) => {
+        if (entries.get(uri) !== e) return;
+        e.facts = facts;
+        // Publish again only when the data add something: an unchanged set need not be re-sent.
+        if (dataDiagnostics(e.analysis, facts).length) send(uri, e);
+        if (inlayRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+      })
+      .catch((err) => connection.console.error(`syllabus: data checks failed: ${err instanceof Error ? err.message : String(err)}`));
+  };
+
   const publish = guard("diagnostics", undefined, (uri: string) => {
     const e = entry(uri);
     if (!e) return;
-    void connection.sendDiagnostics({ uri, version: e.version, diagnostics: e.analysis.diagnostics.map((d) => toLsp(d, e.index)) });
+    send(uri, e);
+    addDataFacts(uri, e);
   });
 
   const schedule = (uri: string) => {
@@ -120,7 +150,9 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   };
 
   connection.onInitialize(
-    (): InitializeResult => ({
+    (params): InitializeResult => {
+      inlayRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+      return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: ["=", "[", ",", '"', "/", ".", " ", "("] },
@@ -133,9 +165,11 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
         documentFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
+        inlayHintProvider: true,
       },
       serverInfo: { name: "syllabus-language-server", version: "0.1.0" },
-    }),
+      };
+    },
   );
 
   // Fires on open too, so opening publishes once.
@@ -147,6 +181,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   });
   connection.onDidChangeWatchedFiles(() => {
     files.clear();
+    dataFacts.clear();
     entries.clear();
     for (const d of documents.all()) publish(d.uri);
   });
@@ -167,7 +202,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   connection.onHover(
     guard("hover", null, (p) => {
       const a = at(p.textDocument.uri, p.position);
-      const h = a && hover(a.e.analysis, a.offset);
+      const h = a && hover(a.e.analysis, a.offset, a.e.facts);
       return h && a ? { contents: { kind: "markdown" as const, value: h.markdown }, range: range(a.e, h.start, h.end) } : null;
     }),
   );
@@ -238,6 +273,14 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     guard("semanticTokens", { data: [] }, (p) => {
       const e = entry(p.textDocument.uri);
       return { data: e ? semanticTokens(e.analysis, e.index) : [] };
+    }),
+  );
+
+  connection.languages.inlayHint.on(
+    guard("inlayHint", [], (p) => {
+      const e = entry(p.textDocument.uri);
+      if (!e?.facts) return [];
+      return bucketInlayHints(e.analysis, e.facts).map((h) => ({ position: e.index.position(h.offset), label: h.label, paddingLeft: true, tooltip: h.tooltip }));
     }),
   );
 

@@ -51,3 +51,16 @@ test("inspect --help", () => {
   assert.equal(r.status, 0);
   assert.match(r.stdout, /suggested curriculum thresholds/);
 });
+
+test("inspect: thresholds for a target split and how many difficulties tie", () => {
+  const r = syllabus("inspect", "--input", "test/fixtures/golden/orders/input.csv", "--difficulty-column", "difficulty", "--category-column", "category", "--split", "25,50,25");
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /suggested thresholds for 25% \/ 50% \/ 25%: --easy [\d.]+ --medium [\d.]+ → easy 15 \(25%\) · medium 30 \(50%\) · hard 15 \(25%\)/);
+  assert.match(r.stdout, /ties: 9 of 60 difficulties equal another's \(55 distinct values; most common 0\.5 × 3\)/);
+  const j = JSON.parse(syllabus("inspect", "--input", "test/fixtures/golden/orders/input.csv", "--difficulty-column", "difficulty", "--json").stdout);
+  assert.deepEqual([j.suggestedSplit.split.easy, j.suggestedSplit.split.medium, j.suggestedSplit.split.hard], [20, 20, 20]);
+  assert.equal(j.ties.tiedQuestions, 9);
+  const bad = syllabus("inspect", "--input", "test/fixtures/golden/orders/input.csv", "--difficulty-column", "difficulty", "--split", "1,2");
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /three non-negative shares/);
+});

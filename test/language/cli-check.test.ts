@@ -28,7 +28,11 @@ test("syllabus check: file:line:col: severity: message, exit 1 on an error", () 
   assert.ok(lines.includes(`bad.syllabus:${where("interleaved_curiculum")}: error: ${expected}`), r.stdout);
   assert.ok(lines.some((l) => l.startsWith(`bad.syllabus:${where("0.5")}: warning: \`lr\` = 0.5 is outside the usual range`)), r.stdout);
   assert.ok(lines.some((l) => l.startsWith(`experiment.syllabus:${where("lek, medqa", VALID)}: warning:`)), r.stdout);
-  assert.match(r.stderr, /2 files: 1 error, 3 warnings/);
+  // The valid file's one training question also gets the data warnings: one bucket holds it, and all six
+  // strategies give the same one-question order.
+  assert.ok(lines.some((l) => l.startsWith("experiment.syllabus:") && /warning: lopsided curriculum buckets: easy 0 \(0%\) · medium 1 \(100%\)/.test(l)), r.stdout);
+  assert.ok(lines.some((l) => l.startsWith("experiment.syllabus:") && /warning: `random` and `blocked` and .* give the same training order/.test(l)), r.stdout);
+  assert.match(r.stderr, /2 files: 1 error, 5 warnings/);
 });
 
 test("syllabus check: warnings only exit 0; --json carries the resolved model", () => {
@@ -41,12 +45,13 @@ test("syllabus check: warnings only exit 0; --json carries the resolved model", 
   assert.equal(cli(["check", path.join(ws.dir, "missing.syllabus")]).status, 1);
 });
 
-test("the example replication config checks clean, with one warning saying where to put the LEK file", () => {
+test("the example replication config checks clean, with bring-your-own warnings saying where to put the LEK and MedQA-train files", () => {
   const r = cli(["check", "examples/replication.syllabus"]);
   assert.equal(r.status, 0, r.stdout);
   const own = r.stdout.split("\n").filter((l) => l.includes(": warning: bring your own file"));
-  assert.equal(own.length, 1, r.stdout);
-  assert.match(own[0]!, /put the study's curated LEK CSV .* at \/.*examples\/data\/lek\/lek_full\.csv/);
+  assert.ok(own.some((l) => /put the study's curated LEK CSV .* at \/.*examples\/data\/lek\/lek_full\.csv/.test(l)), r.stdout);
+  assert.ok(own.some((l) => /examples\/data\/medqa\/us_train\.jsonl/.test(l)), r.stdout);
+  for (const l of own) assert.match(l, /examples\/data\/(lek\/lek_full\.csv|medqa\/us_train\.jsonl)/);
 });
 
 test("syllabus lsp --stdio answers initialize and publishes diagnostics", async () => {

@@ -33,7 +33,7 @@ test("inside a list still being typed, without what the list already holds", () 
 });
 
 test("top level: block keywords, as snippets with the required keys", () => {
-  assert.deepEqual(at("|"), ["host", "dataset", "model", "experiment"]);
+  assert.deepEqual(at("|"), ["host", "dataset", "model", "experiment", "study"]);
   const a = analyze("", "/tmp/x.syllabus");
   const exp = complete(a, 0).find((i) => i.label === "experiment")!;
   assert.match(exp.insertText!, /train_on = \$\{2:lek\}/);

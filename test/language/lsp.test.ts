@@ -74,7 +74,7 @@ test("completion: keys valid at the cursor, enum values, strategies, names, pres
   assert.deepEqual(quant.map((c) => c.label), ["nf4", "none"]);
 
   const top = await req<CompletionItem[]>("textDocument/completion", { textDocument: { uri }, position: { line: 0, character: 0 } });
-  assert.deepEqual(top.map((c) => c.label), ["host", "dataset", "model", "experiment"]);
+  assert.deepEqual(top.map((c) => c.label), ["host", "dataset", "model", "experiment", "study"]);
   await h.change(ws.file, 7, VALID);
 });
 

@@ -24,33 +24,35 @@ export async function startHarness(options: ServerOptions = {}): Promise<Harness
   const serverConn = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
   startLanguageServer(serverConn, { debounceMs: 0, ...options });
   const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
-  const waiting = new Map<string, ((p: PublishDiagnosticsParams) => void)[]>();
+  // Waiters per uri, each for one document version: the server may publish a version twice (the data
+  // checks arrive later), and a late publication of an old version must not answer a newer edit.
+  const waiting = new Map<string, { version: number; resolve: (p: PublishDiagnosticsParams) => void }[]>();
   client.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
-    const list = waiting.get(p.uri);
-    const resolve = list?.shift();
-    if (resolve) resolve(p);
+    const list = waiting.get(p.uri) ?? [];
+    const i = list.findIndex((w) => p.version === undefined || w.version === p.version);
+    if (i >= 0) list.splice(i, 1)[0]!.resolve(p);
   });
   client.onNotification("window/logMessage", () => undefined);
   client.listen();
   await client.sendRequest("initialize", { processId: null, rootUri: null, capabilities: {} });
   client.sendNotification("initialized", {});
   const uri = (file: string) => pathToFileURL(file).href;
-  const nextDiagnostics = (file: string) =>
+  const nextDiagnostics = (file: string, version: number) =>
     new Promise<PublishDiagnosticsParams>((resolve) => {
       const list = waiting.get(uri(file)) ?? [];
-      list.push(resolve);
+      list.push({ version, resolve });
       waiting.set(uri(file), list);
     });
   return {
     client,
     uri,
     open(file, text) {
-      const p = nextDiagnostics(file);
+      const p = nextDiagnostics(file, 1);
       client.sendNotification("textDocument/didOpen", { textDocument: { uri: uri(file), languageId: "syllabus", version: 1, text } });
       return p;
     },
     change(file, version, text) {
-      const p = nextDiagnostics(file);
+      const p = nextDiagnostics(file, version);
       client.sendNotification("textDocument/didChange", { textDocument: { uri: uri(file), version }, contentChanges: [{ text }] });
       return p;
     },

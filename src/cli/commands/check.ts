@@ -4,6 +4,7 @@
  */
 import * as path from "node:path";
 import { analyze } from "../../language/analyze";
+import { computeDataFacts, dataDiagnostics } from "../../language/dataFacts";
 import { LineIndex } from "../../language/lineIndex";
 import { readConfigText } from "../../language/load";
 import { DataError } from "../../core/errors";
@@ -11,7 +12,9 @@ import type { Command } from "../command";
 
 const usage = `usage: syllabus check [--json] [--quiet] FILE...
 
-Checks .syllabus files: syntax, unknown keys and values, types, ranges, names, data files, Slurm fields.
+Checks .syllabus files: syntax, unknown keys and values, types, ranges, names, data files, Slurm fields,
+and what the training data do under the settings (lopsided curriculum buckets, strategies that give
+the same order).
 Prints file:line:col: error|warning: message and exits 1 if any file has an error (0 for warnings only).
 
   --json    print the diagnostics (and, for valid files, the resolved model) as JSON
@@ -45,6 +48,11 @@ async function run(argv: string[]): Promise<number> {
       continue;
     }
     const analysis = analyze(text, abs);
+    // What the data do under the settings (bucket sizes, identical orders): only for a config without errors.
+    if (analysis.config) {
+      analysis.diagnostics.push(...dataDiagnostics(analysis, await computeDataFacts(analysis.config)));
+      analysis.diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
+    }
     const index = new LineIndex(text);
     const diags = analysis.diagnostics.filter((d) => !quiet || d.severity === "error");
     for (const d of analysis.diagnostics) d.severity === "error" ? errors++ : warnings++;

@@ -12,6 +12,7 @@ import { planResults } from "../../core/runs/results";
 import { RunStore } from "../../core/runs/store";
 import { loadExperiment } from "../experimentArgs";
 import { signedPct } from "../../core/stats/format";
+import { studyReport } from "../studyReport";
 
 const OPTIONS = {
   results: { type: "string" },
@@ -21,13 +22,16 @@ const OPTIONS = {
   "group-by": { type: "string" },
   "no-png": { type: "boolean" },
   experiment: { type: "string" },
+  study: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
-const usage = `usage: syllabus report CONFIG.syllabus [--experiment NAME] --out DIR [options]
+const usage = `usage: syllabus report CONFIG.syllabus [--experiment NAME | --study NAME] --out DIR [options]
        syllabus report --results FILE.json --out DIR [options]
 
 From a config: the experiment's runs as the run store (.syllabus/ beside the config) holds them.
+--study NAME: a \`study\` block's table across experiments (each eval-set column from the experiment
+that evaluates it, Table 1 layout), or its comparison of two tables per strategy (comparison.*).
 
 Aggregates runs over seeds (mean, sd, 95% t CI), compares every strategy with the baseline (paired by
 seed: paired t and Wilcoxon; across the (model, eval set) grid: paired t; Holm-adjusted), and writes:
@@ -75,6 +79,10 @@ export const reportCommand: Command = {
     if (!args.results && !configFile) throw new UsageError("name a .syllabus config or --results FILE");
     if (!args.out) throw new UsageError("--out DIR is required");
     const groupBy = choiceArg("group-by", args["group-by"], ["model", "evalSet"] as const) ?? "model";
+    if (args.study) {
+      if (!configFile) throw new UsageError("--study needs a .syllabus config");
+      return studyReport(configFile, args.study, resolve(args.out), { png: !args["no-png"], groupBy, source: resolve(configFile), ...(args.title ? { title: args.title } : {}) });
+    }
     const file = resolve(configFile ?? args.results!);
     const fromConfig = configFile ? await experimentInput(configFile, args.experiment) : undefined;
     const input = fromConfig ?? { ...readReportInput(file), title: "Syllabus report", baseline: "random" };

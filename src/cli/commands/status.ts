@@ -33,7 +33,8 @@ export const statusCommand: Command = {
         const invalid = session.store.get(r.runId) ? session.store.invalid(r.runId) : undefined;
         const state = invalid ? `${synced} INVALID (${invalid.reason})` : synced;
         const steps = status?.totalSteps ? `  step ${status.step}/${status.totalSteps}` : "";
-        console.log(`${r.runId}  ${r.model}  ${r.strategy.padEnd(width)}  seed ${String(r.seed).padEnd(4)} ${state}${steps}`);
+        const fold = r.fold ? `fold ${r.fold.index}/${r.fold.of}  ` : "";
+        console.log(`${r.runId}  ${fold}${r.model}  ${r.strategy.padEnd(width)}  seed ${String(r.seed).padEnd(4)} ${state}${steps}`);
       }
       return printSummary(plan, session.store);
     });

@@ -105,6 +105,15 @@ export const CurriculumModel = z.discriminatedUnion("mode", [
 ]);
 export type CurriculumModel = z.infer<typeof CurriculumModel>;
 
+/** k-fold cross-validation of the training set (src/core/runs/folds.ts). */
+export const CrossValidationModel = z.object({
+  folds: z.number().int().min(2),
+  /** Seed of the fold assignment; the same folds for every strategy and run seed. */
+  seed: z.number().int().nonnegative(),
+  stratify: z.enum(["none", "category"]),
+});
+export type CrossValidationModel = z.infer<typeof CrossValidationModel>;
+
 export const ExperimentModel = z.object({
   name: z.string(),
   trainOn: z.string(),
@@ -119,8 +128,24 @@ export const ExperimentModel = z.object({
   reference: z.boolean().default(false),
   seeds: z.array(z.number().int().nonnegative()).min(1),
   host: z.string(),
+  /** When set, runs are planned per fold and each is evaluated only on its held-out fold. */
+  crossValidation: CrossValidationModel.optional(),
 });
 export type ExperimentModel = z.infer<typeof ExperimentModel>;
+
+/**
+ * One table across experiments (`columns`: each experiment's eval sets become columns), or a per-strategy
+ * comparison of two such tables (`compare`), e.g. human vs LLM difficulty (Yang et al. 2024, Fig. 2b).
+ */
+export const StudyModel = z.object({
+  name: z.string(),
+  title: z.string(),
+  columns: z.array(z.string()).optional(),
+  compare: z.tuple([z.string(), z.string()]).optional(),
+  strategies: z.array(z.enum(STRATEGIES)).optional(),
+  alpha: z.number().gt(0).max(1),
+});
+export type StudyModel = z.infer<typeof StudyModel>;
 
 export const ResolvedConfig = z.object({
   /** Absolute path of the .syllabus file. */
@@ -129,6 +154,7 @@ export const ResolvedConfig = z.object({
   datasets: z.record(DatasetModel),
   models: z.record(LlmModel),
   experiments: z.record(ExperimentModel),
+  studies: z.record(StudyModel).optional(),
 });
 export type ResolvedConfig = z.infer<typeof ResolvedConfig>;
 

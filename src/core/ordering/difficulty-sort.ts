@@ -1,6 +1,8 @@
 /**
- * The stable ascending sort by difficulty behind every strict curriculum: pandas
- * `sort_values(kind="mergesort")` semantics (ties keep the given order; -0 equals 0), fast enough for
+ * The stable ascending sort by difficulty behind every strict curriculum: ties keep the given order
+ * (= pandas `sort_values(kind="mergesort")`; -0 equals 0). The published code uses pandas' default,
+ * unstable quicksort, whose order among ties depends on numpy and the CPU; a stable tie-break makes
+ * every order the same on every machine (docs/ordering.md, "Ties"). Fast enough for
  * 200,000 questions in a one-shot CLI (a radix sort: no comparator calls, no warm-up-sensitive branches).
  */
 
@@ -10,7 +12,7 @@ export function identity(n: number): Int32Array {
   return out;
 }
 
-/** Stable ascending sort by difficulty (pandas `sort_values(kind="mergesort")`): ties keep given order. */
+/** Stable ascending sort by difficulty: ties keep the given order (see the file comment on ties). */
 export function sortByDifficulty(rows: Int32Array, difficulty: Float64Array): Int32Array {
   return rows.length < 256 || !LITTLE_ENDIAN ? comparisonSort(rows, difficulty) : radixSort(rows, difficulty);
 }

@@ -42,7 +42,8 @@ export interface OrderSpec {
   /**
    * Reproduce the published code's orders id for id (golden/orders): every group is shuffled by a fresh
    * RandomState(seed). Otherwise one RandomState(seed) stream shuffles the groups in turn. Identical for
-   * random and strict curricula. See docs/ordering.md.
+   * random and strict curricula. Ties in a strict sort keep input order in both modes (the published
+   * code's unstable quicksort has no reproducible order among ties). See docs/ordering.md.
    */
   reference: boolean;
 }

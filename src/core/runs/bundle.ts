@@ -119,7 +119,12 @@ export const OptimSpec = z.object({
 });
 export type OptimSpec = z.infer<typeof OptimSpec>;
 
-export const EvalSetSpec = z.object({ name: SafeName, file: RelativePath });
+export const EvalSetSpec = z.object({
+  name: SafeName,
+  file: RelativePath,
+  /** A cross-validation fold's held-out part: the trainer refuses it if it shares a question id with train.jsonl. */
+  heldOut: z.boolean().optional(),
+});
 export type EvalSetSpec = z.infer<typeof EvalSetSpec>;
 
 /** What the run is, for display only: the trainer copies nothing of it into the result. */

@@ -25,6 +25,9 @@ export interface ExperimentRun {
   model: string;
   strategy: string;
   seed: number;
+  /** Under cross-validation: the held-out fold (1-based), of `folds`. */
+  fold?: number;
+  folds?: number;
   state: ExperimentRunState;
   /** Host the run was launched on (absent before launch). */
   host?: string;
@@ -67,6 +70,7 @@ export interface JoinOptions {
 /** One planned run joined with what the store knows of it. */
 function joinRun(run: PlannedRun, store: RunStore, opts: JoinOptions = {}): ExperimentRun {
   const base: ExperimentRun = { runId: run.runId, experiment: run.experiment, model: run.model, strategy: run.strategy, seed: run.seed, state: "not-run" };
+  if (run.fold) Object.assign(base, { fold: run.fold.index, folds: run.fold.of });
   const record = safe(() => store.get(run.runId));
   if (!record) return base;
   const state = store.viewState(run.runId, !opts.unreachableHosts?.has(record.host)) ?? "queued";
@@ -91,7 +95,7 @@ function joinRun(run: PlannedRun, store: RunStore, opts: JoinOptions = {}): Expe
   return out;
 }
 
-/** The experiment's runs in plan order (model → strategy → seed), each with what the store knows of it. */
+/** The experiment's runs in plan order ((fold →) model → strategy → seed), each with what the store knows of it. */
 export function experimentRuns(plan: Plan, store: RunStore, opts: JoinOptions = {}): ExperimentRun[] {
   return plan.runs.map((r) => joinRun(r, store, opts));
 }

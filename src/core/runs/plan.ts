@@ -1,8 +1,11 @@
 /**
- * Plan: an experiment → its runs (model × strategy × seed), each with its training order and a run id
+ * Plan: an experiment → its runs (model × strategy × seed, and × fold under cross-validation: each fold's
+ * runs train on the other folds and are evaluated only on the held-out one), each with its training order and a run id
  * that is a content hash of everything that determines the result — the model and optimiser spec, the
- * seed, the exact train.jsonl (so the order itself), the eval files and the trainer version. Labels
- * (experiment, strategy names) are NOT hashed: the same run reached from two experiments is trained once.
+ * seed, the training questions in order (so the order itself), the eval questions and the trainer version.
+ * Labels are NOT hashed — experiment and strategy names, nor a question's category or difficulty, which
+ * the trainer never reads: the same run reached from two experiments, or under two difficulty sources
+ * that give the same order (random, blocked, interleaved), is trained once.
  */
 import { createHash } from "node:crypto";
 import type { z } from "zod";
@@ -13,14 +16,16 @@ import { orderItems, STUDY_THRESHOLDS, type OrderSpec, type Strategy } from "../
 import type { Question } from "../questions/question";
 import { BUNDLE_FILES, BUNDLE_SCHEMA_VERSION, QuestionLine, serializeJsonLines, TRAINER_VERSION, type RunSpec } from "./bundle";
 import { loadDataset } from "./datasets";
+import { assignFolds, splitFold } from "./folds";
 
 type QuestionLineInput = z.input<typeof QuestionLine>;
 
 export interface EvalSet {
   name: string;
   questions: Question[];
-  /** train.jsonl-format text of the set, and its sha256. */
+  /** train.jsonl-format text of the set. */
   jsonl: string;
+  /** sha256 of what the trainer reads of the set (contentHash): part of the run id. */
   sha256: string;
 }
 
@@ -38,12 +43,16 @@ export interface PlannedRun {
   /** Ids in training order. */
   order: string[];
   evalSets: EvalSet[];
+  /** Under cross-validation: which fold (1-based) is held out, of how many. */
+  fold?: { index: number; of: number };
 }
 
 export interface Plan {
   experiment: ExperimentModel;
   trainCount: number;
   runs: PlannedRun[];
+  /** Under cross-validation: held-out questions per fold (fold 1 first). */
+  foldSizes?: number[];
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -58,6 +67,11 @@ function questionRow(q: Question): QuestionLineInput {
 
 /** train.jsonl / eval/<set>.jsonl text, through the contract's serializer (validated, fixed key order). */
 const toJsonl = (qs: Question[]) => serializeJsonLines(QuestionLine, qs.map(questionRow));
+
+/** sha256 of the questions as the trainer uses them (id, text, options, answer; in order), without labels. */
+export function contentHash(qs: readonly Question[]): string {
+  return sha256(qs.map((q) => JSON.stringify({ id: q.id, question: q.question, options: q.options, answer: q.answer })).join("\n"));
+}
 
 export function orderSpecOf(exp: ExperimentModel, strategy: Strategy, seed: number): OrderSpec {
   const thresholds = exp.curriculum.mode === "buckets" ? { easy: exp.curriculum.easy, medium: exp.curriculum.medium } : STUDY_THRESHOLDS;
@@ -89,13 +103,34 @@ export async function planExperiment(config: ResolvedConfig, experimentName: str
   const exp = lookup(config.experiments, experimentName, "experiment", config.file);
   const own = missingOwnFiles(config, experimentName);
   if (own.length) throw new DataError(own.map((m) => ({ file: m.file, line: 0, field: m.dataset, message: `experiment ${experimentName} needs this file, which you bring yourself (it is not public)`, fix: `put ${m.what} at ${m.file}` })));
-  const train = await loadDataset(lookup(config.datasets, exp.trainOn, "dataset", config.file), "train");
+  const trainDs = lookup(config.datasets, exp.trainOn, "dataset", config.file);
+  const train = await loadDataset(trainDs, "train");
+  if (exp.crossValidation) {
+    const cv = exp.crossValidation;
+    const foldOf = assignFolds(train, cv, trainDs.train ?? trainDs.name);
+    const runs: PlannedRun[] = [];
+    const foldSizes: number[] = [];
+    for (let f = 0; f < cv.folds; f++) {
+      const { train: foldTrain, heldOut } = splitFold(train, foldOf, f);
+      foldSizes.push(heldOut.length);
+      // The held-out part is named by `evaluate` (train_on, or a dataset with the same questions): its column.
+      const jsonl = toJsonl(heldOut);
+      const evalSets = [{ name: exp.evaluate[0] ?? exp.trainOn, questions: heldOut, jsonl, sha256: contentHash(heldOut) }];
+      runs.push(...planRuns(config, exp, foldTrain, evalSets, { index: f + 1, of: cv.folds }));
+    }
+    return { experiment: exp, trainCount: train.length, runs, foldSizes };
+  }
   const evalSets: EvalSet[] = [];
   for (const name of exp.evaluate) {
     const questions = await loadDataset(lookup(config.datasets, name, "dataset", config.file), "test");
     const jsonl = toJsonl(questions);
-    evalSets.push({ name, questions, jsonl, sha256: sha256(jsonl) });
+    evalSets.push({ name, questions, jsonl, sha256: contentHash(questions) });
   }
+  return { experiment: exp, trainCount: train.length, runs: planRuns(config, exp, train, evalSets) };
+}
+
+/** model × strategy × seed runs on one training set (the whole set, or one fold's training part). */
+function planRuns(config: ResolvedConfig, exp: ExperimentModel, train: Question[], evalSets: EvalSet[], fold?: { index: number; of: number }): PlannedRun[] {
   const evalRefs = evalSets.map((e) => ({ name: e.name, sha256: e.sha256 }));
   const runs: PlannedRun[] = [];
   for (const modelName of exp.models) {
@@ -106,7 +141,7 @@ export async function planExperiment(config: ResolvedConfig, experimentName: str
         const positions = orderItems(train, orderSpec);
         const ordered = Array.from(positions, (i) => train[i]!);
         const trainJsonl = toJsonl(ordered);
-        const runId = runIdOf({ model, optim, seed, trainSha256: sha256(trainJsonl), evals: evalRefs });
+        const runId = runIdOf({ model, optim, seed, trainSha256: contentHash(ordered), evals: evalRefs });
         const spec: RunSpec = {
           schemaVersion: BUNDLE_SCHEMA_VERSION,
           runId,
@@ -115,7 +150,7 @@ export async function planExperiment(config: ResolvedConfig, experimentName: str
           optim,
           seed,
           train: BUNDLE_FILES.train,
-          eval: evalSets.map((e) => ({ name: e.name, file: `${BUNDLE_FILES.evalDir}/${e.name}.jsonl` })),
+          eval: evalSets.map((e) => ({ name: e.name, file: `${BUNDLE_FILES.evalDir}/${e.name}.jsonl`, ...(fold ? { heldOut: true } : {}) })),
           checkpointEvery: 50,
           logEvery: 1,
           display: {
@@ -124,12 +159,15 @@ export async function planExperiment(config: ResolvedConfig, experimentName: str
             model: modelName,
             dataset: exp.trainOn,
             seed,
+            ...(fold ? { fold: fold.index, folds: fold.of } : {}),
             order: { curriculum: orderSpec.curriculum, thresholds: orderSpec.thresholds, categoryOrder: orderSpec.categoryOrder, reference: orderSpec.reference },
           },
         };
-        runs.push({ runId, experiment: exp.name, model: modelName, strategy, seed, host: exp.host, spec, trainJsonl, order: ordered.map((q) => q.id), evalSets });
+        const run: PlannedRun = { runId, experiment: exp.name, model: modelName, strategy, seed, host: exp.host, spec, trainJsonl, order: ordered.map((q) => q.id), evalSets };
+        if (fold) run.fold = fold;
+        runs.push(run);
       }
     }
   }
-  return { experiment: exp, trainCount: train.length, runs };
+  return runs;
 }

@@ -7,6 +7,7 @@ import type { LossEvent, RunResult } from "../stats/types";
 import { experimentRuns, type ExperimentRun } from "./experimentRuns";
 import type { Plan } from "./plan";
 import type { RunStore } from "./store";
+import { poolFoldResults } from "./foldResults";
 
 export interface PlanResults {
   results: RunResult[];
@@ -32,5 +33,6 @@ export function planResults(plan: Plan, store: RunStore, runs: ExperimentRun[] =
     if (run.state === "not-run" || run.invalid) continue;
     for (const e of store.events(run.runId)) if (e.type === "progress") events.push({ ...labels, step: e.step, loss: e.loss });
   }
-  return { results, events, missing, invalid, runs };
+  // Cross-validation: a seed's fold runs pool into one result per seed (foldResults.ts).
+  return { results: poolFoldResults(plan, results), events, missing, invalid, runs };
 }

@@ -81,22 +81,28 @@ export async function ordersPayload(config: ResolvedConfig, name: string): Promi
 
 /**
  * Accuracy per question category on one eval set, averaged over seeds, from the valid runs' predictions
- * (the store says where they are). The categories come from the eval set as the plan wrote it.
+ * (the store says where they are). The categories come from the eval set as the plan wrote it. Under
+ * cross-validation a seed's fold runs pool into one (each held-out fold scored once), as planResults pools
+ * accuracy; a seed with a fold missing is left out rather than shown on part of the set.
  */
 export function categoriesPayload(plan: Plan, store: RunStore, pick: { model?: string; evalSet?: string } = {}): CategoriesPayload {
   const exp = plan.experiment;
   const model = pick.model ?? exp.models[0]!;
   const evalSet = pick.evalSet ?? exp.evaluate[0]!;
-  const questions = plan.runs[0]?.evalSets.find((e) => e.name === evalSet)?.questions ?? [];
-  const categoryOf = new Map(questions.map((q) => [q.id, q.category ?? "(none)"]));
+  const categoryOf = new Map<string, string>();
+  for (const r of plan.runs) for (const q of r.evalSets.find((e) => e.name === evalSet)?.questions ?? []) categoryOf.set(q.id, q.category ?? "(none)");
+  const foldsPerSeed = exp.crossValidation?.folds ?? 1;
   const categories = [...new Set(categoryOf.values())].sort();
   const runs = experimentRuns(plan, store).filter((r) => r.model === model && r.accuracy?.[evalSet] !== undefined);
   const strategies: CategoriesPayload["strategies"] = [];
   for (const strategy of exp.strategies) {
-    const perSeed: Map<string, { correct: number; n: number }>[] = [];
+    const bySeed = new Map<number, { counts: Map<string, { correct: number; n: number }>; runs: number }>();
     for (const run of runs) {
       if (run.strategy !== strategy || !store.predictionSets(run.runId).includes(evalSet)) continue;
-      const counts = new Map<string, { correct: number; n: number }>();
+      const seed = bySeed.get(run.seed) ?? { counts: new Map<string, { correct: number; n: number }>(), runs: 0 };
+      seed.runs++;
+      bySeed.set(run.seed, seed);
+      const counts = seed.counts;
       for (const p of readPredictionLines(store.predictionsPath(run.runId, evalSet))) {
         const c = categoryOf.get(p.id) ?? "(none)";
         const cur = counts.get(c) ?? { correct: 0, n: 0 };
@@ -104,8 +110,8 @@ export function categoriesPayload(plan: Plan, store: RunStore, pick: { model?: s
         if (p.predicted === p.gold) cur.correct++;
         counts.set(c, cur);
       }
-      perSeed.push(counts);
     }
+    const perSeed = [...bySeed.values()].filter((g) => g.runs === foldsPerSeed).map((g) => g.counts);
     if (perSeed.length === 0) continue;
     strategies.push({
       strategy,

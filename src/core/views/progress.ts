@@ -4,6 +4,7 @@
  * extension only places these texts.
  */
 import type { ExperimentRun, ExperimentRunState } from "../runs/experimentRuns";
+import { poolByFold } from "../runs/foldResults";
 import { aggregateResults } from "../stats/aggregate";
 import type { RunResult } from "../stats/types";
 
@@ -18,9 +19,11 @@ export interface GridSummary {
 
 const ACTIVE: readonly ExperimentRunState[] = ["queued", "preparing", "training", "evaluating"];
 
-/** The statistics' records of the joined runs (valid results only). */
+/** The statistics' records of the joined runs (valid results only; under cross-validation a seed's folds pool into one, as in planResults). */
 function runResults(runs: readonly ExperimentRun[]): RunResult[] {
-  return runs.flatMap((r) => Object.entries(r.accuracy ?? {}).map(([evalSet, s]) => ({ experiment: r.experiment, model: r.model, strategy: r.strategy, seed: r.seed, runId: r.runId, evalSet, accuracy: s.accuracy, n: s.n })));
+  const results = runs.flatMap((r) => Object.entries(r.accuracy ?? {}).map(([evalSet, s]) => ({ experiment: r.experiment, model: r.model, strategy: r.strategy, seed: r.seed, runId: r.runId, evalSet, accuracy: s.accuracy, n: s.n })));
+  const k = runs.find((r) => r.folds !== undefined)?.folds;
+  return poolByFold(k, new Map(runs.map((r) => [r.runId, r.fold])), results);
 }
 
 export function summarizeRuns(runs: readonly ExperimentRun[], evalSet?: string): GridSummary {
