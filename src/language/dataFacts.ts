@@ -15,6 +15,7 @@ import { orderPrepared, prepareItems, type Strategy } from "../core/ordering/ind
 import { bucketSplit, describeProblems, describeSplit, lopsidedBuckets, type BucketSplit } from "../core/ordering/buckets";
 import { orderSpecOf } from "../core/runs/plan";
 import { loadDataset } from "../core/runs/datasets";
+import { missingOwnFiles } from "../core/experiment/ownFiles";
 import type { Analysis } from "./analyze";
 import type { ListValue, Span } from "./ast";
 import type { Diagnostic } from "./diagnostics";
@@ -40,6 +41,8 @@ export async function computeDataFacts(config: ResolvedConfig): Promise<DataFact
   for (const exp of Object.values(config.experiments)) {
     const ds = config.datasets[exp.trainOn];
     if (!ds?.train) continue;
+    // A bring-your-own file not yet in place already has its own warning saying what to put where.
+    if (missingOwnFiles(config, exp.name).length) continue;
     let p = loaded.get(ds.name);
     if (!p) loaded.set(ds.name, (p = loadDataset(ds, "train")));
     try {
