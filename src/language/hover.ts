@@ -8,6 +8,7 @@ import { rangeLabel, typeLabel, type EnumValue, type KeySpec, type ValueType } f
 import { strategyMarkdown } from "./strategies";
 import { STRATEGIES, type Strategy } from "../core/ordering/types";
 import { resolveDataPath } from "./check";
+import { powerMarkdown } from "./power";
 
 export interface HoverResult {
   markdown: string;
@@ -27,10 +28,11 @@ export function hover(analysis: Analysis, offset: number): HoverResult | undefin
     return { markdown: `${block.keyword.text} **${name}** — ${uses} reference${uses === 1 ? "" : "s"}${summary(analysis, block.keyword.text, name)}`, start: block.name.start, end: block.name.end };
   }
   const ks = loc.keySlot;
-  if (ks?.ident && ks.spec) return { markdown: keyMarkdown(ks.spec), start: ks.ident.start, end: ks.ident.end };
+  if (ks?.ident && ks.spec) return { markdown: keyMarkdown(ks.spec) + power(analysis, block?.keyword.text, block?.name?.text, ks.spec.name), start: ks.ident.start, end: ks.ident.end };
   const vs = loc.valueSlot;
   if (!vs?.node) return undefined;
   const node = vs.node;
+  if (vs.key.name === "seeds") return { markdown: keyMarkdown(vs.key) + power(analysis, block?.keyword.text, block?.name?.text, "seeds"), start: node.start, end: node.end };
   if (vs.variant && vs.part) return { markdown: `**${vs.variant.name}** (\`${vs.key.name}\`)\n\n${vs.variant.doc}\n\nExample: \`${vs.variant.example}\``, start: vs.part.start, end: vs.part.end };
   if (node.type === "name") {
     const t = vs.type;
@@ -56,6 +58,13 @@ export function hover(analysis: Analysis, offset: number): HoverResult | undefin
     return { markdown: `${keyMarkdown(vs.key)}\n\n\`${abs}\` — ${existsSync(abs) ? "exists" : "**not found**"}`, start: node.start, end: node.end };
   }
   return { markdown: keyMarkdown(vs.key), start: node.start, end: node.end };
+}
+
+/** The minimal detectable gain under `seeds` / `evaluate` of an experiment (src/language/power.ts). */
+function power(analysis: Analysis, keyword: string | undefined, experiment: string | undefined, key: string): string {
+  if (keyword !== "experiment" || !experiment || (key !== "seeds" && key !== "evaluate") || !analysis.config) return "";
+  const md = powerMarkdown(analysis.config, experiment);
+  return md ? `\n\n---\n\n${md}` : "";
 }
 
 function isFile(t: ValueType): boolean {

@@ -239,6 +239,7 @@ class Resolver {
       reference: (v.reference as boolean | undefined) ?? false,
       seeds: (v.seeds as number[] | undefined) ?? [],
       host: (v.host as string | undefined) ?? "local",
+      evalMode: (v.eval as ExperimentModel["evalMode"] | undefined) ?? "loglik",
     };
 
     if (!strategies.includes(exp.baseline)) {

@@ -416,6 +416,19 @@ export const EXPERIMENT: BlockSpec = {
     { name: "reference", type: { kind: "bool" }, doc: "Reproduce the published code's orders id for id (pandas/numpy semantics).", default: "false", example: "true" },
     { name: "seeds", type: { kind: "list", of: { kind: "number", integer: true, min: 0 }, minItems: 1, unique: true }, required: true, doc: "One run per seed for each strategy × model; the study averages 5.", insert: "[1, 2, 3, 4, 5]", example: "[1, 2, 3, 4, 5]" },
     { name: "host", type: { kind: "ref", target: "host", builtins: [LOCAL_HOST_DOC] }, doc: "Where the runs execute.", default: "local", example: "cluster" },
+    {
+      name: "eval",
+      type: {
+        kind: "enum",
+        values: [
+          { name: "loglik", doc: "Restricted option log-likelihood: the option letter with the highest log P(\" X\" | prompt) among the question's own options. What the published inference code does." },
+          { name: "generate", doc: "Greedy decoding: the model writes its answer, the first option letter in the output counts, an output without one is wrong. What the paper's text describes (Yang et al. 2024, §2)." },
+        ],
+      },
+      doc: "How every run's accuracy is measured. The two protocols can give different accuracies for the same adapter: report which one you used.",
+      default: "loglik",
+      example: "generate",
+    },
   ],
 };
 

@@ -119,6 +119,8 @@ export const ExperimentModel = z.object({
   reference: z.boolean().default(false),
   seeds: z.array(z.number().int().nonnegative()).min(1),
   host: z.string(),
+  /** Evaluation protocol of every run: option log-likelihood (the published code's) or greedy generation (the paper's text). */
+  evalMode: z.enum(["loglik", "generate"]).default("loglik"),
 });
 export type ExperimentModel = z.infer<typeof ExperimentModel>;
 
