@@ -181,6 +181,8 @@ class RunSpec:
     gradientCheckpointing: bool | None = None
     # Eval sets that must share no question with train.jsonl (a cross-validation fold's held-out part).
     heldOut: tuple[str, ...] = ()
+    #: "loglik" (restricted option log-likelihood, the published code's) or "generate" (greedy decoding, the paper's text)
+    evalMode: str = "loglik"
 
     def path(self, rel: str) -> Path:
         return self.run_dir / rel
@@ -247,10 +249,11 @@ def read_run_spec(run_dir: Path) -> RunSpec:
     log_every = c.get(data, "logEvery", "logEvery", "int", optional=True, default=1, check=_positive)
     trainer_version = c.get(data, "trainerVersion", "trainerVersion", "str", optional=True)
     display = c.get(data, "display", "display", "dict", optional=True, default={})
+    eval_mode = c.get(data, "evalMode", "evalMode", "str", optional=True, default="loglik", check=_one_of("loglik", "generate"))
     if c.issues:
         raise BundleError(c.issues)
     return RunSpec(run_dir, run_id, hf, quantize, lora, max_length, optim, seed, train, evals, checkpoint_every,
-                   log_every, trainer_version, display, gradient_checkpointing, tuple(held_out))
+                   log_every, trainer_version, display, gradient_checkpointing, tuple(held_out), eval_mode)
 
 
 def check_held_out(spec: RunSpec) -> None:

@@ -97,7 +97,7 @@ def prediction_rows(questions: list[Question], items: list[Encoded], logprobs: l
         pred = predict(lp, letters, q.id)
         correct += pred == q.answer
         row = {"id": q.id, "gold": q.answer, "predicted": pred, "logprobs": {l: lp[l] for l in letters},
-               "truncated": e.truncated}
+               "optionCount": len(letters), "truncated": e.truncated}
         if len(tied_best(lp, letters)) > 1:
             row["tie"] = True
         rows.append(row)

@@ -83,21 +83,27 @@ def encode_eval_sets(spec: RunSpec, tokenizer, prefix) -> dict:
 def evaluate_sets(spec: RunSpec, model, tokenizer, prefix, device, autocast_dtype, status: RunStatusWriter,
                   batch_size: int | None = None, encoded: dict | None = None) -> tuple[dict, dict]:
     from .evaluate import option_logprobs, prediction_rows
+    from .generate import generate_outputs, generation_rows
 
     model.eval()
     accuracy, truncated = {}, {}
     encoded = encoded if encoded is not None else encode_eval_sets(spec, tokenizer, prefix)
     for name, _ in spec.eval:
         questions, items = encoded[name]
-        lps = option_logprobs(model, items, pad_id=tokenizer.pad_token_id, device=device,
-                              batch_size=batch_size or _eval_batch_size(),
-                              autocast_dtype=autocast_dtype)
-        rows, score = prediction_rows(questions, items, lps)
+        if spec.evalMode == "generate":
+            outputs = generate_outputs(model, tokenizer, items, pad_id=tokenizer.pad_token_id, device=device,
+                                       batch_size=batch_size or _eval_batch_size(), autocast_dtype=autocast_dtype)
+            rows, score = generation_rows(questions, items, outputs)
+        else:
+            lps = option_logprobs(model, items, pad_id=tokenizer.pad_token_id, device=device,
+                                  batch_size=batch_size or _eval_batch_size(),
+                                  autocast_dtype=autocast_dtype)
+            rows, score = prediction_rows(questions, items, lps)
         atomic_write_jsonl(spec.run_dir / FILES["predictions"] / f"{name}.jsonl", rows)
         accuracy[name] = score
         truncated[name] = sum(e.truncated for e in items)
         status.event({"type": "eval", "time": now_iso(), "set": name, **score})
-        log.info("eval %s: accuracy %.4f (%d/%d), %d prompt(s) cut to maxLength", name, score["accuracy"],
+        log.info("eval %s (%s): accuracy %.4f (%d/%d), %d prompt(s) cut to maxLength", name, spec.evalMode, score["accuracy"],
                  score["correct"], score["n"], truncated[name])
     return accuracy, truncated
 

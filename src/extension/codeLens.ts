@@ -5,8 +5,17 @@
 import * as vscode from "vscode";
 import { experimentRuns, plans } from "../core/runs/experimentRuns";
 import { lensTexts } from "../core/views/progress";
+import { planClaims } from "../core/views/claimTexts";
 import type { ConfigIndex } from "./configs";
 import type { RunsWatcher } from "./runsWatcher";
+
+function safe<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
 
 export class ExperimentLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -35,9 +44,12 @@ export class ExperimentLenses implements vscode.CodeLensProvider, vscode.Disposa
       if (store && entry.config) {
         // A plan that cannot be made (a dataset file missing) shows no progress; the diagnostics say why.
         const plan = await plans.get(entry.config, name).catch(() => undefined);
-        const texts = plan ? lensTexts(experimentRuns(plan, store)) : {};
+        const runs = plan ? experimentRuns(plan, store) : [];
+        // "best" only with its test (core/views/claimTexts.ts); a damaged file leaves the claim out, not the lenses.
+        const claims = plan ? safe(() => planClaims(plan, store, runs)) : undefined;
+        const texts = plan ? lensTexts(runs, claims?.lens) : {};
         if (texts.progress) lenses.push(new vscode.CodeLens(range, { title: texts.progress, command: "syllabus.experiments.focus" }));
-        if (texts.best) lenses.push(new vscode.CodeLens(range, { title: texts.best, command: "syllabus.openComparison", arguments: [ref] }));
+        if (texts.best) lenses.push(new vscode.CodeLens(range, { title: texts.best, command: "syllabus.openComparison", arguments: [ref], ...(claims?.evidence ? { tooltip: claims.evidence.claim.text } : {}) }));
       }
     }
     // Above each study: one click from runs to the study's table (or comparison).

@@ -10,6 +10,7 @@ import { STRATEGIES, type Strategy } from "../core/ordering/types";
 import { resolveDataPath } from "./check";
 import type { DataFacts } from "./dataFacts";
 import { describeSplit, describeProblems, lopsidedBuckets } from "../core/ordering/buckets";
+import { powerMarkdown } from "./power";
 
 export interface HoverResult {
   markdown: string;
@@ -46,10 +47,11 @@ function hoverOf(analysis: Analysis, offset: number): HoverResult | undefined {
     return { markdown: `${block.keyword.text} **${name}** — ${uses} reference${uses === 1 ? "" : "s"}${summary(analysis, block.keyword.text, name)}`, start: block.name.start, end: block.name.end };
   }
   const ks = loc.keySlot;
-  if (ks?.ident && ks.spec) return { markdown: keyMarkdown(ks.spec), start: ks.ident.start, end: ks.ident.end };
+  if (ks?.ident && ks.spec) return { markdown: keyMarkdown(ks.spec) + power(analysis, block?.keyword.text, block?.name?.text, ks.spec.name), start: ks.ident.start, end: ks.ident.end };
   const vs = loc.valueSlot;
   if (!vs?.node) return undefined;
   const node = vs.node;
+  if (vs.key.name === "seeds") return { markdown: keyMarkdown(vs.key) + power(analysis, block?.keyword.text, block?.name?.text, "seeds"), start: node.start, end: node.end };
   if (vs.variant && vs.part) return { markdown: `**${vs.variant.name}** (\`${vs.key.name}\`)\n\n${vs.variant.doc}\n\nExample: \`${vs.variant.example}\``, start: vs.part.start, end: vs.part.end };
   if (node.type === "name") {
     const t = vs.type;
@@ -75,6 +77,13 @@ function hoverOf(analysis: Analysis, offset: number): HoverResult | undefined {
     return { markdown: `${keyMarkdown(vs.key)}\n\n\`${abs}\` — ${existsSync(abs) ? "exists" : "**not found**"}`, start: node.start, end: node.end };
   }
   return { markdown: keyMarkdown(vs.key), start: node.start, end: node.end };
+}
+
+/** The minimal detectable gain under `seeds` / `evaluate` of an experiment (src/language/power.ts). */
+function power(analysis: Analysis, keyword: string | undefined, experiment: string | undefined, key: string): string {
+  if (keyword !== "experiment" || !experiment || (key !== "seeds" && key !== "evaluate") || !analysis.config) return "";
+  const md = powerMarkdown(analysis.config, experiment);
+  return md ? `\n\n---\n\n${md}` : "";
 }
 
 function isFile(t: ValueType): boolean {

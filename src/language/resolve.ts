@@ -282,6 +282,7 @@ class Resolver {
       reference: (v.reference as boolean | undefined) ?? false,
       seeds: (v.seeds as number[] | undefined) ?? [],
       host: (v.host as string | undefined) ?? "local",
+      evalMode: (v.eval as ExperimentModel["evalMode"] | undefined) ?? "loglik",
     };
     const cv = v.cross_validation as Values | undefined;
     if (cv && typeof cv.folds === "number")

@@ -448,6 +448,19 @@ export const EXPERIMENT: BlockSpec = {
       insert: "{ folds = 4 }",
       example: "{ folds = 4  seed = 0  stratify = category }",
     },
+    {
+      name: "eval",
+      type: {
+        kind: "enum",
+        values: [
+          { name: "loglik", doc: "Restricted option log-likelihood: the option letter with the highest log P(\" X\" | prompt) among the question's own options. What the published inference code does." },
+          { name: "generate", doc: "Greedy decoding: the model writes its answer, the first option letter in the output counts, an output without one is wrong. What the paper's text describes (Yang et al. 2024, §2)." },
+        ],
+      },
+      doc: "How every run's accuracy is measured. The two protocols can give different accuracies for the same adapter: report which one you used.",
+      default: "loglik",
+      example: "generate",
+    },
   ],
 };
 

@@ -1,6 +1,6 @@
 /**
  * THE chart plugin: draws what the chart model (src/core/charts/spec.ts) puts on datasets beyond Chart.js's
- * own fields — 95% CI error bars, per-seed dots, a baseline as a dashed line across each bar group — and the
+ * own fields — 95% CI error bars, per-seed dots, n under each bar, a baseline as a dashed line across each bar group — and the
  * horizontal reference lines of options.plugins.syllabusOverlays; it widens the value axis so no bar is
  * clipped and keeps the ± SD band datasets out of the legend. One implementation, bundled by scripts/build.mjs
  * into both the panels' script (dist/webview.js) and the report's (dist/report.js). The numbers drawn stay
@@ -25,6 +25,7 @@ interface ModelDataset {
   groupLine?: boolean;
   errorBars?: ([number, number] | null)[];
   seedPoints?: number[][];
+  pointLabels?: string[];
   borderColor?: unknown;
   borderDash?: number[];
   data: unknown[];
@@ -94,6 +95,16 @@ export const chartPlugin: Plugin = {
           ctx.beginPath();
           ctx.arc(x, y.getPixelForValue(v), 2.5, 0, Math.PI * 2);
           ctx.fill();
+        }
+        // n at the foot of the bar (clear of its error bar): no bar is read without its sample size.
+        const text = ds.pointLabels?.[j];
+        if (text && ds.data[j] !== null && ds.data[j] !== undefined) {
+          ctx.save();
+          ctx.fillStyle = "#333";
+          ctx.font = "10px system-ui, sans-serif";
+          ctx.textAlign = "center";
+          ctx.fillText(text, x, chartArea.bottom - 4);
+          ctx.restore();
         }
       });
       ctx.restore();

@@ -17,6 +17,7 @@ import { pct } from "../../src/core/stats/format";
 import { categoriesPayload, comparisonPayload } from "../../src/core/views/panelData";
 import { lensTexts } from "../../src/core/views/progress";
 import { strategyHintTexts } from "../../src/core/views/strategyHints";
+import { planClaims } from "../../src/core/views/claimTexts";
 import { strategyHints } from "../../src/extension/strategyHints";
 import { loadConfig } from "../../src/language/load";
 import { parse } from "../../src/language/parser";
@@ -122,7 +123,11 @@ test("CLI stats.json, panel payloads, CodeLens and inlay hints agree after cance
     const best = stats.cells.reduce((a, b) => (b.mean > a.mean ? b : a));
     const lens = lensTexts(experimentRuns(plan, store));
     assert.equal(lens.progress, `${plan.runs.length}/${plan.runs.length} done`);
-    assert.equal(lens.best, `best: ${best.strategy} ${(best.mean * 100).toFixed(1)}% on which_option`);
+    assert.equal(lens.best, `highest mean: ${best.strategy} ${(best.mean * 100).toFixed(1)}% on which_option (untested)`);
+    // the CodeLens shows the claim with its test instead: never "best" without one
+    const claims = planClaims(plan, store);
+    assert.equal(lensTexts(experimentRuns(plan, store), claims.lens).best, claims.lens);
+    assert.ok(claims.lens && (!/^best:/.test(claims.lens) || /p = /.test(claims.lens)), claims.lens);
     // the CLI's own table says the same
     const status = syllabus("status", file, "--experiment", name, "--no-sync");
     assert.equal(status.status, 0, status.out);

@@ -16,7 +16,8 @@ test("syllabus report --results FILE --out DIR writes the report, tables and run
   const out = join(dir, "out");
   const r = syllabus("report", "--results", file, "--out", out, "--title", "LEK → MedQA", "--no-png");
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /lek_to_medqa: 6 strategies × 2 models × 3 eval sets; best gain per eval set \(pp\): lek [a-z_]+ [+−]\d+\.\d\d/);
+  // The claim line carries its test and p (results only, 6 cells: the paired t over cell means).
+  assert.match(r.stdout, /lek_to_medqa: 6 strategies × 2 models × 3 eval sets; .*p = \S+, paired t over \(model, eval set\) cell means \(Syllabus's choice of pairing/);
   for (const f of ["report.html", "runs.csv", "stats.json", "tables/lek-to-medqa.md", "tables/lek-to-medqa.tex", "tables/lek-to-medqa.csv"]) assert.ok(existsSync(join(out, f)), f);
   assert.match(readFileSync(join(out, "report.html"), "utf8"), /<title>LEK → MedQA<\/title>/);
 });
@@ -57,4 +58,27 @@ test("PNGs wanted but no Chromium: a clear error with the fix, and nothing half-
   assert.equal(r.status, 1);
   assert.match(r.stderr, /Chromium not found at \/nonexistent\/chromium\. Fix: apt-get install chromium, set SYLLABUS_CHROMIUM .* or skip PNGs \(--no-png\)/);
   assert.ok(!existsSync(out));
+});
+
+test("--results with per-question predictions: the tie reads 'no winner' and every degenerate run is counted; bad predictions name line and field", async () => {
+  const { demoTie } = await import("../fixtures/craftedRuns");
+  const { results, predictions } = demoTie();
+  const file = join(dir, "with-predictions.json");
+  writeFileSync(file, JSON.stringify({ results, predictions }, null, 1));
+  const r = syllabus("report", "--results", file, "--out", join(dir, "tie"), "--no-png");
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /demo: 4 strategies × 1 models × 1 eval sets; no winner: Random Shuffle, Blocked, Interleaved, Blocked Curriculum tied at 27\.08%/);
+  assert.match(r.stdout, /12 of 12 runs flagged \(at chance or one letter ≥ 90%\)/);
+  const bad = structuredClone(predictions);
+  (bad[2]!.predictions[5] as { gold: string }).gold = "Z";
+  const badFile = join(dir, "bad-predictions.json");
+  writeFileSync(badFile, JSON.stringify({ results, predictions: bad }, null, 1));
+  const b = syllabus("report", "--results", badFile, "--out", join(dir, "bad-pred"), "--no-png");
+  assert.equal(b.status, 1);
+  // The line is where predictions[2] starts: after the results and two prediction sets of 96 questions each.
+  const at = Number(/bad-predictions\.json:(\d+):/.exec(b.stderr)?.[1]);
+  const lines = readFileSync(badFile, "utf8").split("\n");
+  assert.match(lines[at - 1]!, /^\s*\{$/);
+  assert.match(lines.slice(at, at + 4).join(" "), /"experiment": "demo".*"strategy": "random".*/);
+  assert.match(b.stderr, /bad-predictions\.json:\d+: \[predictions\[2\]\.predictions\[5\]\.gold\] 'gold' must be a letter A–E \(got "Z"\)\. Fix: give the correct option letter/);
 });

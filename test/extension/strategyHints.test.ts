@@ -20,7 +20,7 @@ function result(runId: string, accuracy: number) {
   });
 }
 
-test("each strategy with results gets mean ±sd (gain) after its name, and a hover with CI, n and paired tests", async () => {
+test("each strategy with results gets mean ±sd (labelled) and its gain with p after its name, and a hover with interval, n and tests", async () => {
   const dir = mkdtempSync(join(tmpdir(), "syllabus-hints-"));
   const file = writeDemoWorkspace(dir, { train: 20, test: 10 });
   const { config } = loadConfig(file);
@@ -40,9 +40,10 @@ test("each strategy with results gets mean ±sd (gain) after its name, and a hov
   const cur = hints.find((h) => h.strategy === "curriculum")!;
   assert.equal(text.slice(cur.start, cur.end), "curriculum");
   // mean 37.0, sd of (35, 39) = 2.83, gain 37.0 − 31.0 = +6.0
-  assert.equal(cur.label, "37.0% ±2.8 (+6.0)");
-  assert.match(cur.markdown, /smollm2 on which_option: 37\.00% \[/);
-  assert.match(cur.markdown, /n = 2 seeds × 100 questions/);
-  assert.match(cur.markdown, /vs random: \+6\.00 points, paired by seed \(n = 2\); paired t p = /);
-  assert.equal(hints.find((h) => h.strategy === "random")!.label, "31.0% ±1.4", "the baseline has no gain");
+  // mean 37.0, sd of (35, 39) = 2.83, gain +6.0; one cell, no predictions: the seed-paired t (2 pairs), not significant
+  assert.equal(cur.label, "37.0% ±2.8 sd/2 seeds (+6.0 pp, p = 0.105 n.s.)");
+  assert.match(cur.markdown, /smollm2 on which_option: 37\.0% \(95% CI \d+\.\d–\d+\.\d, t over seeds, (clipped to \[0, 100\], )?tiny n; 2 seeds × 100 questions\); ±2\.8 sd over 2 seeds/);
+  assert.match(cur.markdown, /Curriculum: no significant difference from Random Shuffle \(\+6\.00 pp, p = 0\.105, paired t over seeds, Holm over 1 strategy; n = 2 seeds\)/);
+  assert.match(cur.markdown, /Experiment claim: highest mean: Curriculum 37\.0% — no significant difference/);
+  assert.equal(hints.find((h) => h.strategy === "random")!.label, "31.0% ±1.4 sd/2 seeds", "the baseline has no gain");
 });

@@ -10,6 +10,7 @@ import { planResults } from "../../core/runs/results";
 import { PredictionLine } from "../../core/runs/bundle";
 import type { RunStore } from "../../core/runs/store";
 import type { Plan } from "../../core/runs/plan";
+import { planPredictions } from "../../core/runs/predictions";
 import { RemoteSession, ttyPrompter } from "../../remote/index";
 import { runExperiment } from "../../remote/runExperiment";
 import { loadExperiment } from "../experimentArgs";
@@ -38,7 +39,7 @@ function readPredictions(store: RunStore, runId: string, evalSet: string) {
   return readFileSync(file, "utf8").split("\n").filter((l) => l.trim()).map((l, i) => {
     const p = PredictionLine.safeParse(JSON.parse(l));
     if (!p.success) throw new Error(`${file}:${i + 1}: not a prediction line (${p.error.issues[0]?.message})`);
-    return { id: p.data.id, gold: p.data.gold, predicted: p.data.predicted };
+    return { id: p.data.id, gold: p.data.gold, predicted: p.data.predicted ?? "" };
   });
 }
 
@@ -99,8 +100,9 @@ export const demoCommand: Command = {
         console.log("\n" + preamble.join("\n"));
       }
       const { results, events } = planResults(outcome.plan, session.store);
+      const predictions = planPredictions(outcome.plan, session.store);
       const out = resolve(dir, "report");
-      await writeReport({ results, events, title: "Syllabus demo: six learning strategies", baseline: "random", preamble }, out, { png: !args["no-png"], source: configFile });
+      await writeReport({ results, events, predictions, title: "Syllabus demo: six learning strategies", baseline: "random", preamble }, out, { png: !args["no-png"], source: configFile });
       console.log(`\nreport: ${out}/report.html`);
       return failed;
     } finally {

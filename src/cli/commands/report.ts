@@ -9,6 +9,7 @@ import { readReportInput } from "../../core/report/input";
 import { writeReport } from "../../core/report/index";
 import { plans } from "../../core/runs/experimentRuns";
 import { planResults } from "../../core/runs/results";
+import { planPredictions } from "../../core/runs/predictions";
 import { RunStore } from "../../core/runs/store";
 import { loadExperiment } from "../experimentArgs";
 import { signedPct } from "../../core/stats/format";
@@ -33,17 +34,23 @@ From a config: the experiment's runs as the run store (.syllabus/ beside the con
 --study NAME: a \`study\` block's table across experiments (each eval-set column from the experiment
 that evaluates it, Table 1 layout), or its comparison of two tables per strategy (comparison.*).
 
-Aggregates runs over seeds (mean, sd, 95% t CI), compares every strategy with the baseline (paired by
-seed: paired t and Wilcoxon; across the (model, eval set) grid: paired t; Holm-adjusted), and writes:
+Aggregates runs over seeds (mean, sd, 95% CI inside [0, 100], n), compares every strategy with the
+baseline (per question where predictions exist: paired bootstrap over seeds and questions and exact
+McNemar per seed; paired by seed: paired t and Wilcoxon; across the (model, eval set) grid: paired t;
+Holm-adjusted), states claims only with their test, flags runs at chance or answering one letter, gives
+the smallest detectable gain, and writes:
   DIR/report.html        self-contained report (opens offline; charts, tables, tests)
   DIR/runs.csv           every run
   DIR/tables/EXP.md|.tex|.csv   the study-layout table per experiment (best in bold)
   DIR/stats.json         everything computed, for other tools
   DIR/charts/ID.png      each chart, rendered in headless Chromium
 
-input (FILE.json): a JSON array of results, or {"results": [...], "events": [...]}
+input (FILE.json): a JSON array of results, or {"results": [...], "events": [...], "predictions": [...]}
   result: {"experiment", "model", "evalSet", "strategy", "seed", "accuracy" (fraction 0..1), "n", "runId"?}
   event:  {"experiment", "model", "strategy", "seed", "step", "loss"}   (learning curves)
+  predictions (optional, per-question tests, chance, letters, categories):
+          {"experiment", "model", "evalSet", "strategy", "seed",
+           "predictions": [{"id", "gold", "predicted" (letter, or null), "options"?, "category"?}, …]}
 
 options:
   --results FILE        the results file (required)
@@ -62,11 +69,13 @@ example:
 async function experimentInput(configFile: string, name: string | undefined) {
   const target = loadExperiment(configFile, name);
   const plan = await plans.get(target.config, target.experiment.name);
-  const { results, events, missing, invalid } = planResults(plan, new RunStore(target.workspaceRoot));
+  const store = new RunStore(target.workspaceRoot);
+  const { results, events, missing, invalid, runs } = planResults(plan, store);
+  const predictions = planPredictions(plan, store, runs);
   for (const r of invalid) console.error(`note: run ${r.runId} (${r.strategy}, seed ${r.seed}) is left out: ${r.reason}`);
   if (results.length === 0) throw new UsageError(`experiment ${plan.experiment.name} has no results yet: run it first (syllabus run ${configFile})`);
   if (missing) console.error(`note: ${missing} of ${plan.runs.length} runs have no valid result yet; the report shows the others`);
-  return { results, events, title: `${plan.experiment.name} — Syllabus report`, baseline: plan.experiment.baseline };
+  return { results, events, predictions, title: `${plan.experiment.name} — Syllabus report`, baseline: plan.experiment.baseline };
 }
 
 export const reportCommand: Command = {
@@ -93,8 +102,10 @@ export const reportCommand: Command = {
       { png: !args["no-png"], groupBy, source: file },
     );
     for (const s of sections) {
-      const gains = s.summary ? `best gain per eval set (pp): ${s.summary.bestGainPerEvalSet.map((g) => `${g.column} ${g.strategy} ${signedPct(g.gain)}`).join(", ")}` : "no baseline runs: no gains";
-      console.log(`${s.name}: ${s.table.strategies.length} strategies × ${s.table.models.length} models × ${s.table.evalSets.length} eval sets; ${gains}`);
+      const claim = s.evidence ? s.evidence.claim.text : "no baseline runs: no gains or claims";
+      console.log(`${s.name}: ${s.table.strategies.length} strategies × ${s.table.models.length} models × ${s.table.evalSets.length} eval sets; ${claim}`);
+      const flagged = s.diagnostics.filter((d) => d.flags.length);
+      if (flagged.length) console.log(`  ${flagged.length} of ${s.diagnostics.length} runs flagged (at chance or one letter ≥ 90%): see the report's "Runs against chance"`);
     }
     console.log(`wrote ${files.length} files to ${out} (open ${out}/report.html)`);
     return 0;

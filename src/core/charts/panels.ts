@@ -77,10 +77,17 @@ export function comparisonChart(p: ComparisonPayload, v: ComparisonView): ChartS
           y: { suggestedMax: top + (top - bottom) * 0.05, suggestedMin: bottom, title: { display: true, text: title } },
           x: { title: { display: true, text: v.groupBy === "model" ? "model" : "eval set" } },
         },
-        plugins: { syllabusOverlays: { hLines: v.view === "gain" ? [{ y: 0, label: p.baseline }] : [] } },
+        plugins: { syllabusOverlays: { hLines: v.view === "gain" ? [{ y: 0, label: p.baseline }] : chanceLines(p, v) } },
       },
     },
   };
+}
+
+/** The chance level of the eval sets in view (from the option counts), one reference line per distinct level. */
+function chanceLines(p: ComparisonPayload, v: ComparisonView): { y: number; label: string }[] {
+  const sets = [...new Set(v.groups.flatMap((g) => v.strategies.flatMap((s) => v.cellOf(s, g)?.evalSet ?? [])))];
+  const levels = [...new Set(sets.map((e) => p.chance?.[e]).filter((x): x is number => x !== undefined).map((x) => Math.round(x * 1000) / 10))];
+  return levels.map((y) => ({ y, label: `chance ${y}%` }));
 }
 
 /** Training loss per strategy: mean ± 1 SD over seeds as a band, smoothed, by step or by questions seen. */

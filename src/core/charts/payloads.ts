@@ -18,12 +18,22 @@ export interface ComparisonCell {
   gain?: { mean: number; ciLow?: number; ciHigh?: number };
   /** Paired test against the baseline over seeds. */
   pValue?: number;
+  /** The cell's accuracy with its interval, method and n, in words (core/stats/interval.ts intervalLabel). */
+  intervalLabel?: string;
+  /** The gain over the baseline worded by its test (core/stats/claims.ts). */
+  gainClaim?: string;
 }
 
 export interface ComparisonPayload {
   experiment: string;
   baseline: string;
   cells: ComparisonCell[];
+  /** The experiment's claim with its test ("no winner: …", "best: …"). */
+  claim?: string;
+  /** The test behind the claims, which says what is paired with what. */
+  pairedBy?: string;
+  /** Chance level (fraction) per eval set, when predictions give the option counts. */
+  chance?: Record<string, number>;
 }
 
 /** One training run's loss curve (events.jsonl). */
@@ -67,6 +77,6 @@ export interface CategoriesPayload {
   evalSet: string;
   categories: string[];
   /** accuracy[i] and n[i] belong to categories[i]; null where a category had no question. */
-  strategies: { strategy: string; accuracy: (number | null)[]; n: number[] }[];
+  strategies: { strategy: string; accuracy: (number | null)[]; n: number[]; /** Per category: accuracy with its 95% interval, method and n (seeds × questions), in words. */ interval?: (string | null)[] }[];
 }
 

@@ -6,6 +6,7 @@
  * Beyond Chart.js's own fields, datasets may carry what the plugin draws:
  *   errorBars   [low, high] | null per point (95% CIs)
  *   seedPoints  per point, the individual seeds' values (dots)
+ *   pointLabels per point, its n, drawn at the foot of the bar
  *   groupLine   the baseline of a grouped bar chart, drawn as a dashed line across each group
  *   role        strategy | baseline | band-upper | band-lower (bands stay out of the legend)
  * and options.plugins.syllabusOverlays.hLines draws horizontal reference lines.
@@ -20,6 +21,8 @@ export interface ChartDataset {
   data: (number | null)[] | { x: number; y: number }[];
   errorBars?: ([number, number] | null)[];
   seedPoints?: number[][];
+  /** Per point, a short text drawn at the foot of the bar (its n: "n = 5×1273"). */
+  pointLabels?: string[];
   /** Baseline of a grouped bar chart: the plugin draws it as a line across each group (the dataset itself is invisible). */
   groupLine?: boolean;
   showLine?: boolean;

@@ -130,6 +130,8 @@ export const ExperimentModel = z.object({
   host: z.string(),
   /** When set, runs are planned per fold and each is evaluated only on its held-out fold. */
   crossValidation: CrossValidationModel.optional(),
+  /** Evaluation protocol of every run: option log-likelihood (the published code's) or greedy generation (the paper's text). */
+  evalMode: z.enum(["loglik", "generate"]).default("loglik"),
 });
 export type ExperimentModel = z.infer<typeof ExperimentModel>;
 

@@ -12,6 +12,11 @@ import { strategyLabel } from "../stats/order";
 import type { ChartSpec } from "./charts";
 import { escapeHtml as h, jsonForScript } from "./escape";
 import { reportScriptSource } from "./chartjs";
+import type { ExperimentEvidence } from "../stats/evidence";
+import type { RunDiagnostics } from "../stats/chance";
+import type { CategoryAccuracy, QuestionGain } from "../stats/questionAnalysis";
+import type { MinimalDetectableEffect } from "../stats/power";
+import { assumptionsHtml, categoriesHtml, cellIntervalsHtml, claimHtml, diagnosticsHtml, powerHtml, questionTestsHtml, type CellInterval } from "./statsHtml";
 
 export interface ExperimentSection {
   name: string;
@@ -21,6 +26,16 @@ export interface ExperimentSection {
   comparisons: SeedComparison[];
   grid: GridComparison[];
   charts: ChartSpec[];
+  /** The claims and the test behind them (absent without baseline runs). */
+  evidence?: ExperimentEvidence;
+  intervals: CellInterval[];
+  diagnostics: RunDiagnostics[];
+  questionGains: QuestionGain[];
+  categories: CategoryAccuracy[];
+  power: { evalSet: string; mde: MinimalDetectableEffect }[];
+  /** Several eval sets scored by one model's adapters. */
+  sharedAdapter: boolean;
+  resamples: number;
 }
 
 export interface ReportModel {
@@ -61,22 +76,24 @@ function studyTableHtml(t: StudyTable): string {
   return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>${missing}`;
 }
 
+/** The study's descriptive summaries (Yang et al. 2024, §3), worded as descriptions: the claims are in claimHtml. */
 function summaryHtml(s: StudySummary): string {
   const gain = (g: { column: string; strategy: string; gain: number }) => `${h(g.column)}: ${h(strategyLabel(g.strategy))} ${signedPct(g.gain)}`;
+  const others = s.meanGain.length;
   const items = [
-    `Best gain per model: ${s.bestGainPerModel.map(gain).join("; ")} — average ${signedPct(s.averageBestGainPerModel)} pp`,
-    `Best gain per eval set: ${s.bestGainPerEvalSet.map(gain).join("; ")} — average ${signedPct(s.averageBestGainPerEvalSet)} pp`,
+    `Largest gain per model (a maximum over ${others} strategies, biased upwards): ${s.bestGainPerModel.map(gain).join("; ")} — average ${signedPct(s.averageBestGainPerModel)} pp`,
+    `Largest gain per eval set (a maximum over ${others} strategies, biased upwards): ${s.bestGainPerEvalSet.map(gain).join("; ")} — average ${signedPct(s.averageBestGainPerEvalSet)} pp`,
     `Mean gain over ${h(strategyLabel(s.baseline))}: ${s.meanGain.map((g) => `${h(strategyLabel(g.strategy))} ${signedPct(g.gain)}`).join("; ")}`,
-    `Winner per column: ${s.winners.map((w) => `${h(w.column)} — ${w.strategies.map((x) => h(strategyLabel(x))).join(" = ")}`).join("; ")}`,
-    `Beats ${h(strategyLabel(s.baseline))} in every column: ${s.beatsBaselineEverywhere.length ? s.beatsBaselineEverywhere.map((x) => h(strategyLabel(x))).join(", ") : "none"}`,
+    `Highest per column (descriptive, not a claim): ${s.winners.map((w) => `${h(w.column)} — ${w.strategies.length > 1 ? `tie: ${w.strategies.map((x) => h(strategyLabel(x))).join(" = ")}` : h(strategyLabel(w.strategies[0]!))}`).join("; ")}`,
+    `Above ${h(strategyLabel(s.baseline))} in every column (descriptive, untested): ${s.beatsBaselineEverywhere.length ? s.beatsBaselineEverywhere.map((x) => h(strategyLabel(x))).join(", ") : "none"}`,
   ];
-  return `<ul>${items.map((i) => `<li>${i}</li>`).join("")}</ul>`;
+  return `<ul class="muted">${items.map((i) => `<li>${i}</li>`).join("")}</ul>`;
 }
 
 function gridHtml(grid: GridComparison[]): string {
   if (!grid.length) return "";
   const rows = grid.map((g) => `<tr><td>${h(strategyLabel(g.strategy))}</td><td>${signedPct(g.meanGain)}</td><td>${g.tTest.n}</td><td>${Number.isFinite(g.tTest.t) ? g.tTest.t.toFixed(3) : "—"}</td><td>${pValue(g.tTest.p)}</td><td>${pValue(g.holmP)}</td></tr>`);
-  return `<h3>Across the grid (the study's test)</h3><p class="muted">Paired t-test on (model, eval set) cell means, each strategy against ${h(strategyLabel(grid[0]!.baseline))}; n = cells paired; Holm-adjusted over the strategies.</p>
+  return `<h3>Across the grid (paired t over cell means — Syllabus's choice)</h3><p class="muted">Paired t-test on (model, eval set) cell means, each strategy against ${h(strategyLabel(grid[0]!.baseline))}; n = cells paired; Holm-adjusted over the strategies. The pairing is Syllabus's choice: the paper does not state what its test pairs. Cells of one model share its adapters and are not independent.</p>
 <table><thead><tr><th>Strategy</th><th>mean gain (pp)</th><th>n cells</th><th>t</th><th>p</th><th>p (Holm)</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
@@ -97,10 +114,16 @@ export function buildReportHtml(model: ReportModel, nonce = randomBytes(18).toSt
     const figures = e.charts.map((c) => `<figure><canvas id="chart-${h(c.id)}" data-chart-id="${h(c.id)}" width="960" height="440" role="img" aria-label="${h(c.title)}"></canvas><figcaption>${h(c.title)}</figcaption></figure>`);
     return `<section><h2>${h(e.name)}</h2>
 <h3>Accuracy (%) by strategy</h3>${studyTableHtml(e.table)}
-<h3>Summary</h3>${e.summary ? summaryHtml(e.summary) : `<p class="note">No ${h(strategyLabel(model.baseline))} runs in this experiment: no gains or tests.</p>`}
+<h3>Summary</h3>${e.evidence ? claimHtml(e.evidence) : ""}${e.summary ? summaryHtml(e.summary) : `<p class="note">No ${h(strategyLabel(model.baseline))} runs in this experiment: no gains or tests.</p>`}
+${assumptionsHtml(e.sharedAdapter, Math.max(0, e.table.strategies.length - 1))}
+${powerHtml(e.power)}
+${cellIntervalsHtml(e.intervals)}
+${diagnosticsHtml(e.diagnostics)}
 ${figures.join("\n")}
+${questionTestsHtml(e.questionGains, e.resamples)}
 ${gridHtml(e.grid)}
-${seedTestsHtml(e.comparisons)}</section>`;
+${seedTestsHtml(e.comparisons)}
+${categoriesHtml(e.categories)}</section>`;
   });
   const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src data:; base-uri 'none'; form-action 'none'`;
   return `<!DOCTYPE html>

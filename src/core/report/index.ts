@@ -22,6 +22,12 @@ import { renderTable } from "./tables";
 import { buildReportHtml, type ExperimentSection } from "./html";
 import { writeFileAtomic } from "./files";
 import { assertChromium, renderChartPngs } from "./render";
+import { analyzeQuestions, type QuestionAnalysis, type RunPredictions } from "../stats/questionAnalysis";
+import { experimentEvidence } from "../stats/evidence";
+import { seedInterval, type AccuracyInterval } from "../stats/interval";
+import { minimalDetectableEffect } from "../stats/power";
+import { annotateAccuracyChart, annotateGainChart, intervalKey } from "./accuracyAnnotations";
+import type { CellInterval } from "./statsHtml";
 
 export interface ReportInput {
   results: RunResult[];
@@ -31,6 +37,8 @@ export interface ReportInput {
   baseline?: string;
   /** Plain-text lines shown at the top of the report, escaped (the demo's story). */
   preamble?: string[];
+  /** Per-question predictions of the runs, when available: per-question tests, chance, letters, categories. */
+  predictions?: RunPredictions[];
 }
 
 export interface ReportOptions {
@@ -40,6 +48,9 @@ export interface ReportOptions {
   groupBy?: GroupBy;
   /** Where the inputs came from, for error messages. */
   source?: string;
+  /** Bootstrap resamples (default 10,000) and its RNG seed (default 0). */
+  resamples?: number;
+  bootstrapSeed?: number;
 }
 
 export interface ReportOutput {
@@ -69,19 +80,51 @@ export async function writeReport(input: ReportInput, outDir: string, options: R
   const curves = summarizeCurves(events, file);
   if (options.png !== false) assertChromium();
   const experiments = firstAppearance(results, (r) => r.experiment);
+  const resample = { resamples: options.resamples ?? 10_000, seed: options.bootstrapSeed ?? 0 };
+  const predictions = input.predictions ?? [];
+  const questions: QuestionAnalysis | undefined = predictions.length ? analyzeQuestions(predictions, baseline, resample) : undefined;
 
   const sections: ExperimentSection[] = experiments.map((name) => {
     const table = tableFromCells(cells, name);
     const cmp = comparisons.filter((c) => c.experiment === name);
     const models = firstAppearance(curves.filter((c) => c.experiment === name), (c) => c.model);
+    const mine = cells.filter((c) => c.experiment === name);
+    // One interval per cell: the bootstrap over seeds and questions where predictions exist, else the clipped t over seeds.
+    const fromQuestions = new Map((questions?.cells ?? []).filter((c) => c.experiment === name).map((c) => [intervalKey(c.model, c.evalSet, c.strategy), c.interval]));
+    const intervals = new Map<string, AccuracyInterval>(mine.map((c) => [intervalKey(c.model, c.evalSet, c.strategy), fromQuestions.get(intervalKey(c.model, c.evalSet, c.strategy)) ?? seedInterval(c.accuracies, c.n)]));
+    const diagnostics = (questions?.diagnostics ?? []).filter((d) => d.experiment === name);
+    const chance = new Map<string, number>();
+    for (const e of firstAppearance(diagnostics, (d) => d.evalSet)) {
+      const levels = diagnostics.filter((d) => d.evalSet === e).map((d) => d.chance.chance).filter(Number.isFinite);
+      if (levels.length) chance.set(e, levels.reduce((a, b) => a + b, 0) / levels.length);
+    }
+    const groupBy = options.groupBy ?? "model";
+    const other = groupBy === "model" ? "evalSet" : "model";
+    const slices = firstAppearance(mine, (c) => c[other]);
+    const questionGains = (questions?.gains ?? []).filter((g) => g.experiment === name);
+    const power = firstAppearance(mine, (c) => c.evalSet).map((evalSet) => {
+      const ofSet = mine.filter((c) => c.evalSet === evalSet);
+      const psi = questionGains.filter((g) => g.evalSet === evalSet && Number.isFinite(g.discordance)).map((g) => g.discordance);
+      return { evalSet, mde: minimalDetectableEffect({ questions: Math.max(...ofSet.map((c) => c.n)), seeds: Math.max(...ofSet.map((c) => c.runs)), ...(psi.length ? { discordance: psi.reduce((a, b) => a + b, 0) / psi.length } : {}) }) };
+    });
     const charts = [
-      ...strategyComparisonCharts(cells, name, baseline, options.groupBy ?? "model"),
-      ...(cmp.length ? [gainChart(cmp, name)] : []),
+      // strategyComparisonCharts gives one chart per value of the other factor, in first-appearance order.
+      ...strategyComparisonCharts(cells, name, baseline, groupBy).map((spec, i) =>
+        annotateAccuracyChart(spec, { experiment: name, groupBy, slice: slices[i]!, cells: mine, intervals, chance })),
+      ...(cmp.length ? [annotateGainChart(gainChart(cmp, name), questionGains)] : []),
       ...models.map((model) => learningCurveChart(curves, { experiment: name, model })),
     ];
     // An experiment without baseline runs still gets its table; it has no gains to summarise.
     const summary = table.strategies.includes(baseline) ? summarizeTable(table, baseline) : undefined;
-    return { name, table, summary, comparisons: cmp, grid: grid.filter((g) => g.experiment === name), charts };
+    const hasBaseline = table.strategies.includes(baseline);
+    const evidence = hasBaseline ? experimentEvidence(cells, name, baseline, { grid, bySeed: cmp, ...(questions ? { questions } : {}) }) : undefined;
+    const cellIntervals: CellInterval[] = mine.map((c) => ({ model: c.model, evalSet: c.evalSet, strategy: c.strategy, interval: intervals.get(intervalKey(c.model, c.evalSet, c.strategy))! }));
+    const sharedAdapter = firstAppearance(mine, (c) => c.model).some((m) => new Set(mine.filter((c) => c.model === m).map((c) => c.evalSet)).size > 1);
+    return {
+      name, table, summary, comparisons: cmp, grid: grid.filter((g) => g.experiment === name), charts,
+      ...(evidence ? { evidence } : {}),
+      intervals: cellIntervals, diagnostics, questionGains, categories: (questions?.categories ?? []).filter((c) => c.experiment === name), power, sharedAdapter, resamples: resample.resamples,
+    };
   });
   const allCharts = uniqueIds(sections.flatMap((s) => s.charts));
   let k = 0;
@@ -113,7 +156,7 @@ export async function writeReport(input: ReportInput, outDir: string, options: R
     write(`tables/${name}.tex`, t.latex);
     write(`tables/${name}.csv`, t.csv);
   }
-  write("stats.json", JSON.stringify({ baseline, cells, comparisons, grid, sections: sections.map(({ charts: _charts, ...rest }) => rest) }, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 1));
+  write("stats.json", JSON.stringify({ baseline, resamples: resample.resamples, bootstrapSeed: resample.seed, cells, comparisons, grid, sections: sections.map(({ charts: _charts, ...rest }) => rest) }, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 1));
   if (options.png !== false) files.push(...(await renderChartPngs(htmlPath, outDir)));
   return { files, sections };
 }

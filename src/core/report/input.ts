@@ -7,6 +7,8 @@ import type { LossEvent, RunResult } from "../stats/types";
 import { validateEvents, validateResults } from "../stats/validate";
 import { DataError } from "../errors";
 import { jsonErrorOffset } from "./jsonErrorOffset";
+import type { RunPredictions } from "../stats/questionAnalysis";
+import { validatePredictions } from "../stats/validatePredictions";
 
 /**
  * 1-based start line of every element of the array at `path` ([] = the top-level value, ["results"] =
@@ -60,6 +62,7 @@ export function arrayElementLines(text: string, key?: string): number[] {
 export interface ReportInputFile {
   results: RunResult[];
   events?: LossEvent[];
+  predictions?: RunPredictions[];
 }
 
 export function readReportInput(file: string): ReportInputFile {
@@ -85,7 +88,16 @@ export function readReportInput(file: string): ReportInputFile {
     throw new DataError([{ file, line: 0, field: "events", message: "\"events\" must be an array of {experiment, model, strategy, seed, step, loss}", fix: "remove it or make it an array" }]);
   const resultLines = arrayElementLines(text, wrapped ? "results" : undefined);
   const results = validateResults(wrapped ? (obj.results as unknown[]) : (data as unknown[]), { file, lineOf: (i) => resultLines[i] ?? 0, path: "results" });
-  if (!wrapped || obj.events === undefined) return { results };
-  const eventLines = arrayElementLines(text, "events");
-  return { results, events: validateEvents(obj.events as unknown[], { file, lineOf: (i) => eventLines[i] ?? 0, path: "events" }) };
+  if (wrapped && obj.predictions !== undefined && !Array.isArray(obj.predictions))
+    throw new DataError([{ file, line: 0, field: "predictions", message: "\"predictions\" must be an array of {experiment, model, evalSet, strategy, seed, predictions: [{id, gold, predicted}]}", fix: "remove it or make it an array" }]);
+  const out: ReportInputFile = { results };
+  if (wrapped && obj.events !== undefined) {
+    const eventLines = arrayElementLines(text, "events");
+    out.events = validateEvents(obj.events as unknown[], { file, lineOf: (i) => eventLines[i] ?? 0, path: "events" });
+  }
+  if (wrapped && obj.predictions !== undefined) {
+    const lines = arrayElementLines(text, "predictions");
+    out.predictions = validatePredictions(obj.predictions as unknown[], { file, lineOf: (i) => lines[i] ?? 0, path: "predictions" });
+  }
+  return out;
 }

@@ -119,6 +119,10 @@ export const OptimSpec = z.object({
 });
 export type OptimSpec = z.infer<typeof OptimSpec>;
 
+export const EVAL_MODES = ["loglik", "generate"] as const;
+export const EvalMode = z.enum(EVAL_MODES);
+export type EvalMode = z.infer<typeof EvalMode>;
+
 export const EvalSetSpec = z.object({
   name: SafeName,
   file: RelativePath,
@@ -157,6 +161,13 @@ export const RunSpec = z
     checkpointEvery: z.number().int().min(0),
     /** Write an events.jsonl progress line every this many optimizer steps. */
     logEvery: z.number().int().positive().default(1),
+    /**
+     * How accuracy is measured: "loglik" = restricted option log-likelihood, the letter with the highest
+     * log P(" X" | prompt) among the question's options (what the published code does; the default);
+     * "generate" = greedy decoding, the first option letter in the output, no letter = wrong (what the
+     * paper's text describes).
+     */
+    evalMode: EvalMode.default("loglik"),
     display: RunDisplay.default({}),
   })
   .superRefine((spec, ctx) => {
@@ -263,16 +274,23 @@ export const PredictionLine = z
   .object({
     id: z.string(),
     gold: Letter,
-    predicted: Letter,
-    /** log P(letter | prompt) of each of the question's own option letters (full-vocabulary log-softmax). */
-    logprobs: z.record(Letter, z.number()),
+    /** null: evalMode "generate" found no option letter in the output (counted wrong). */
+    predicted: Letter.nullable(),
+    /** evalMode "loglik": log P(letter | prompt) of each of the question's own option letters (full-vocabulary log-softmax). */
+    logprobs: z.record(Letter, z.number()).optional(),
+    /** evalMode "generate": the greedy continuation the answer was parsed from. */
+    output: z.string().optional(),
+    /** Options of the question (its chance level is 1/optionCount). */
+    optionCount: z.number().int().min(2).max(5).optional(),
     /** The prompt was cut inside the question text to fit maxLength. */
     truncated: z.boolean().optional(),
     /** The top log-probs tied exactly; `predicted` was drawn among them by a hash of the id (not "A first"). */
     tie: z.boolean().optional(),
   })
   .superRefine((p, ctx) => {
-    if (!(p.predicted in p.logprobs)) ctx.addIssue({ code: "custom", path: ["predicted"], message: `predicted '${p.predicted}' has no log-prob` });
+    if (p.logprobs === undefined && p.output === undefined) ctx.addIssue({ code: "custom", path: ["logprobs"], message: "a prediction needs its log-probs (loglik) or its output (generate)" });
+    if (p.logprobs !== undefined && p.predicted === null) ctx.addIssue({ code: "custom", path: ["predicted"], message: "a loglik prediction always has a letter" });
+    if (p.logprobs !== undefined && p.predicted !== null && !(p.predicted in p.logprobs)) ctx.addIssue({ code: "custom", path: ["predicted"], message: `predicted '${p.predicted}' has no log-prob` });
   });
 export type PredictionLine = z.infer<typeof PredictionLine>;
 

@@ -85,11 +85,13 @@ function modelSpec(m: LlmModel): Pick<RunSpec, "model" | "optim"> {
 }
 
 /** The content hash: canonical JSON of what determines the result (key order fixed by construction). */
-export function runIdOf(parts: { model: RunSpec["model"]; optim: RunSpec["optim"]; seed: number; trainSha256: string; evals: { name: string; sha256: string }[] }): string {
+export function runIdOf(parts: { model: RunSpec["model"]; optim: RunSpec["optim"]; seed: number; trainSha256: string; evals: { name: string; sha256: string }[]; evalMode?: RunSpec["evalMode"] }): string {
   // Gradient checkpointing trades memory for time and leaves the result as it is: not part of the id.
   const { gradientCheckpointing: _speedOnly, ...model } = parts.model;
   void _speedOnly;
-  const canonical = JSON.stringify({ schema: BUNDLE_SCHEMA_VERSION, trainer: TRAINER_VERSION, model, optim: parts.optim, seed: parts.seed, train: parts.trainSha256, eval: parts.evals });
+  // The default evaluation protocol adds nothing, so the ids of existing (loglik) runs stay what they were.
+  const mode = parts.evalMode && parts.evalMode !== "loglik" ? { evalMode: parts.evalMode } : {};
+  const canonical = JSON.stringify({ schema: BUNDLE_SCHEMA_VERSION, trainer: TRAINER_VERSION, model, optim: parts.optim, seed: parts.seed, train: parts.trainSha256, eval: parts.evals, ...mode });
   return sha256(canonical).slice(0, 20);
 }
 
@@ -141,7 +143,7 @@ function planRuns(config: ResolvedConfig, exp: ExperimentModel, train: Question[
         const positions = orderItems(train, orderSpec);
         const ordered = Array.from(positions, (i) => train[i]!);
         const trainJsonl = toJsonl(ordered);
-        const runId = runIdOf({ model, optim, seed, trainSha256: contentHash(ordered), evals: evalRefs });
+        const runId = runIdOf({ model, optim, seed, trainSha256: contentHash(ordered), evals: evalRefs, evalMode: exp.evalMode });
         const spec: RunSpec = {
           schemaVersion: BUNDLE_SCHEMA_VERSION,
           runId,
@@ -153,6 +155,7 @@ function planRuns(config: ResolvedConfig, exp: ExperimentModel, train: Question[
           eval: evalSets.map((e) => ({ name: e.name, file: `${BUNDLE_FILES.evalDir}/${e.name}.jsonl`, ...(fold ? { heldOut: true } : {}) })),
           checkpointEvery: 50,
           logEvery: 1,
+          evalMode: exp.evalMode,
           display: {
             experiment: exp.name,
             strategy,

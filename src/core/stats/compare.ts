@@ -4,7 +4,8 @@
  *    data shuffle seed and initialisation), paired t and Wilcoxon, Holm-adjusted over the strategies
  *    tested against the baseline in that cell;
  *  - across the grid: strategy vs baseline PAIRED BY (model, eval set) CELL, on the cell means —
- *    the study's paired t-test — Holm-adjusted over the strategies of the experiment.
+ *    a paired t-test whose pairing is Syllabus's choice (the paper does not state what its test pairs;
+ *    the cells of one model share its adapters) — Holm-adjusted over the strategies of the experiment.
  */
 import type { CellStats, PairedTTest, WilcoxonTest } from "./types";
 import { pairedTTest } from "./pairedT";
@@ -109,7 +110,7 @@ export function compareBySeed(cells: readonly CellStats[], baseline: string): Se
   return out;
 }
 
-/** The study's test: strategy vs baseline paired by (model, eval set) cell, on cell means. One family per experiment. */
+/** Strategy vs baseline paired by (model, eval set) cell, on cell means — Syllabus's choice of pairing (the paper does not state its own). One family per experiment. */
 export function compareAcrossGrid(cells: readonly CellStats[], baseline: string): GridComparison[] {
   requireBaseline(cells, baseline);
   const out: GridComparison[] = [];

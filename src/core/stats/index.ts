@@ -17,3 +17,11 @@ export { summarizeTable, type StudySummary, type BestGain, type ColumnWinner } f
 export { summarizeCurves, type CurveSummary } from "./curves";
 export { strategyOrder, strategyLabel } from "./order";
 export { roundHalfUp, pct, signedPct, pValue } from "./format";
+export { binomialTestTwoSided } from "./binomial";
+export { chanceLevel, chanceTest, letterDistribution, diagnoseRun, diagnosticFlags, DEGENERATE_SHARE, type PredictionRecord, type RunDiagnostics, type ChanceTest, type LetterDistribution } from "./chance";
+export { seedInterval, questionInterval, intervalLabel, spreadLabel, type AccuracyInterval, type IntervalMethod } from "./interval";
+export { seedQuestionBootstrap, twoStageBootstrap, percentileInterval, bootstrapPValue, DEFAULT_RESAMPLES, type BootstrapCell, type ResampleOptions } from "./resample";
+export { analyzeQuestions, type RunPredictions, type QuestionAnalysis, type QuestionGain, type ExperimentGain, type CellAccuracy, type CategoryAccuracy, type BootstrapGain } from "./questionAnalysis";
+export { minimalDetectableEffect, mdeLabel, zQuantile, DEFAULT_DISCORDANCE, type MinimalDetectableEffect } from "./power";
+export { gainClaim, bestClaim, beatsEverywhere, ALPHA, type Claim, type ClaimKind, type TestedGain } from "./claims";
+export { experimentEvidence, bootstrapTested, type ExperimentEvidence, type EvidenceSource } from "./evidence";

@@ -3,6 +3,8 @@
  * best strategy and its gain over the baseline, the averages of those best gains, each strategy's mean
  * gain, the winner of every column, and which strategies beat the baseline in every column.
  * "Best" is the best NON-baseline strategy, so a gain can be negative when the baseline wins.
+ * These are DESCRIPTIVE (they reproduce the paper's wording of its Table 1): a selected maximum, a column
+ * "winner", "above the baseline in every column" carry no test. Claims are worded by claims.ts / evidence.ts.
  */
 import type { StudyTable } from "./studyTable";
 import { mean } from "./descriptive";

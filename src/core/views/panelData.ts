@@ -16,19 +16,33 @@ import { aggregateResults } from "../stats/aggregate";
 import { compareBySeed } from "../stats/compare";
 import type { CategoriesPayload, ComparisonPayload, CurvesPayload, OrdersPayload } from "../charts/payloads";
 
+import { gainClaim } from "../stats/claims";
+import { intervalLabel } from "../stats/interval";
+import { analyzeQuestions, type RunPredictions } from "../stats/questionAnalysis";
+import { predictionRecord } from "../runs/predictions";
+import { VIEW_RESAMPLES, planClaims } from "./claimTexts";
+
 const finite = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : undefined);
 
 export function comparisonPayload(plan: Plan, store: RunStore): ComparisonPayload {
   const exp = plan.experiment;
-  const cells = aggregateResults(planResults(plan, store).results);
+  const joined = planResults(plan, store);
+  const cells = aggregateResults(joined.results);
   const hasBaseline = cells.some((c) => c.strategy === exp.baseline);
   const comparisons = hasBaseline ? compareBySeed(cells, exp.baseline) : [];
+  // Claims, intervals and chance from the same core path as the report (core/views/claimTexts.ts).
+  const claims = planClaims(plan, store, joined.runs);
+  const chance: Record<string, number> = {};
+  for (const d of claims.questions?.diagnostics ?? []) chance[d.evalSet] = d.chance.chance;
   return {
     experiment: exp.name,
     baseline: exp.baseline,
+    ...(claims.evidence ? { claim: claims.evidence.claim.text, pairedBy: claims.evidence.source } : {}),
+    chance,
     cells: cells.map((c) => {
       const cmp = comparisons.find((x) => x.model === c.model && x.evalSet === c.evalSet && x.strategy === c.strategy);
       const gainMean = finite(cmp?.gain);
+      const tested = claims.evidence?.perCell.find((g) => g.model === c.model && g.evalSet === c.evalSet && g.strategy === c.strategy);
       return {
         strategy: c.strategy,
         model: c.model,
@@ -39,6 +53,8 @@ export function comparisonPayload(plan: Plan, store: RunStore): ComparisonPayloa
         seeds: c.seeds.map((seed, i) => ({ seed, accuracy: c.accuracies[i]! })),
         gain: c.strategy !== exp.baseline && gainMean !== undefined ? { mean: gainMean, ciLow: finite(cmp?.tTest?.ci95[0]), ciHigh: finite(cmp?.tTest?.ci95[1]) } : undefined,
         pValue: finite(cmp?.tTest?.p),
+        intervalLabel: claims.intervals.get([c.model, c.evalSet, c.strategy].join("\u0000")) ?? "",
+        ...(tested ? { gainClaim: gainClaim(tested).text } : {}),
       };
     }),
   };
@@ -95,6 +111,7 @@ export function categoriesPayload(plan: Plan, store: RunStore, pick: { model?: s
   const categories = [...new Set(categoryOf.values())].sort();
   const runs = experimentRuns(plan, store).filter((r) => r.model === model && r.accuracy?.[evalSet] !== undefined);
   const strategies: CategoriesPayload["strategies"] = [];
+  const runPreds: RunPredictions[] = [];
   for (const strategy of exp.strategies) {
     const bySeed = new Map<number, { counts: Map<string, { correct: number; n: number }>; runs: number }>();
     for (const run of runs) {
@@ -103,7 +120,10 @@ export function categoriesPayload(plan: Plan, store: RunStore, pick: { model?: s
       seed.runs++;
       bySeed.set(run.seed, seed);
       const counts = seed.counts;
-      for (const p of readPredictionLines(store.predictionsPath(run.runId, evalSet))) {
+      const lines = readPredictionLines(store.predictionsPath(run.runId, evalSet));
+      // Per-question intervals pair a seed's questions once: a cross-validation fold holds only part of them.
+      if (foldsPerSeed === 1) runPreds.push({ experiment: exp.name, model, evalSet, strategy, seed: run.seed, predictions: lines.map((p) => predictionRecord(p, categoryOf.get(p.id) ?? "(none)")) });
+      for (const p of lines) {
         const c = categoryOf.get(p.id) ?? "(none)";
         const cur = counts.get(c) ?? { correct: 0, n: 0 };
         cur.n++;
@@ -120,6 +140,14 @@ export function categoriesPayload(plan: Plan, store: RunStore, pick: { model?: s
         return accs.length ? accs.reduce((a, b) => a + b, 0) / accs.length : null;
       }),
       n: categories.map((c) => perSeed[0]!.get(c)?.n ?? 0),
+    });
+  }
+  // Each category's accuracy with its interval and n, in words, from the same bootstrap as the report.
+  const analysis = runPreds.length ? analyzeQuestions(runPreds, exp.baseline, { resamples: VIEW_RESAMPLES, seed: 0 }) : undefined;
+  for (const s of strategies) {
+    s.interval = categories.map((c) => {
+      const found = analysis?.categories.find((x) => x.strategy === s.strategy && x.category === c);
+      return found ? intervalLabel(found.interval) : null;
     });
   }
   return { experiment: exp.name, model, evalSet, categories, strategies };

@@ -54,8 +54,12 @@ export function formatEta(seconds: number): string {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-/** The CodeLens texts above an experiment: progress once a run exists, the best strategy once a result exists. */
-export function lensTexts(runs: readonly ExperimentRun[]): { progress?: string; best?: string } {
+/**
+ * The CodeLens texts above an experiment: progress once a run exists; once a result exists, the claim —
+ * "best" only with its test (core/views/claimTexts.ts planClaims → `claim`), else the highest mean, named
+ * as untested.
+ */
+export function lensTexts(runs: readonly ExperimentRun[], claim?: string): { progress?: string; best?: string } {
   const s = summarizeRuns(runs);
   const out: { progress?: string; best?: string } = {};
   if (s.total - (s.byState["not-run"] ?? 0) > 0) {
@@ -66,7 +70,7 @@ export function lensTexts(runs: readonly ExperimentRun[]): { progress?: string; 
     if (s.invalid) parts.push(`${s.invalid} invalid`);
     out.progress = parts.join(", ");
   }
-  if (s.best) out.best = `best: ${s.best.strategy} ${pct(s.best.accuracy)} on ${s.best.evalSet}`;
+  if (s.best) out.best = claim ?? `highest mean: ${s.best.strategy} ${pct(s.best.accuracy)} on ${s.best.evalSet} (untested)`;
   return out;
 }
 
@@ -74,7 +78,7 @@ export function lensTexts(runs: readonly ExperimentRun[]): { progress?: string; 
 export function experimentDescription(runs: readonly ExperimentRun[]): string {
   const s = summarizeRuns(runs);
   const done = (s.byState.succeeded ?? 0) - s.invalid;
-  return `${done}/${s.total} runs done` + (s.invalid ? ` · ${s.invalid} invalid` : "") + (s.best ? ` · best ${s.best.strategy} ${pct(s.best.accuracy)}` : "");
+  return `${done}/${s.total} runs done` + (s.invalid ? ` · ${s.invalid} invalid` : "") + (s.best ? ` · highest mean ${s.best.strategy} ${pct(s.best.accuracy)} (untested; claims with their tests in the CodeLens and report)` : "");
 }
 
 /** The tree's text for one run: state, steps and ETA while training, accuracy when done, why when invalid. */

@@ -28,7 +28,7 @@ export const renderComparison: Renderer<ComparisonPayload> = (ctx) => {
   const seedCount = Math.max(0, ...cells.map((c) => c.seeds.length));
   ctx.note.textContent = cells.length === 0
     ? "No finished runs yet."
-    : `${p.experiment}: ${plural(v.strategies.length, "strategy", "strategies")} × ${plural(v.groups.length, v.groupBy === "model" ? "model" : "eval set")}, up to ${plural(seedCount, "seed")}; error bars are 95% CIs over seeds.`;
+    : `${p.experiment}: ${plural(v.strategies.length, "strategy", "strategies")} × ${plural(v.groups.length, v.groupBy === "model" ? "model" : "eval set")}, up to ${plural(seedCount, "seed")}; error bars are 95% CIs over seeds.${p.claim ? ` ${p.claim}.` : ""}${p.pairedBy ? ` Tests: ${p.pairedBy}.` : ""}`;
 
   const config = toChartConfig(comparisonChart(p, v), theme);
   config.options!.plugins!.tooltip = {
@@ -36,7 +36,8 @@ export const renderComparison: Renderer<ComparisonPayload> = (ctx) => {
       afterLabel: (item) => {
         const c = v.cellOf(v.strategies[item.datasetIndex]!, v.groups[item.dataIndex]!);
         if (!c) return "";
-        const lines = [`95% CI ${pct(c.ciLow)} – ${pct(c.ciHigh)}, ${c.seeds.length} seeds`];
+        const lines = c.intervalLabel ? [c.intervalLabel] : [`95% CI ${pct(c.ciLow)} – ${pct(c.ciHigh)}, ${c.seeds.length} seeds`];
+        if (c.gainClaim) return [...lines, c.gainClaim];
         if (c.gain) lines.push(`gain ${(c.gain.mean * 100).toFixed(1)} points (CI ${pct(c.gain.ciLow)} – ${pct(c.gain.ciHigh)})`);
         if (c.pValue !== undefined) lines.push(`paired p = ${c.pValue < 0.001 ? c.pValue.toExponential(1) : c.pValue.toFixed(3)} vs ${p.baseline}`);
         return lines;

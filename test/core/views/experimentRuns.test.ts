@@ -11,9 +11,10 @@ import { eta, experimentRuns, PlanCache } from "../../../src/core/runs/experimen
 import type { Plan } from "../../../src/core/runs/plan";
 import { planResults } from "../../../src/core/runs/results";
 import type { RunStore } from "../../../src/core/runs/store";
-import { comparisonPayload, curvesPayload, ordersPayload } from "../../../src/core/views/panelData";
+import { categoriesPayload, comparisonPayload, curvesPayload, ordersPayload } from "../../../src/core/views/panelData";
 import { formatEta, lensTexts, runDescription, summarizeRuns } from "../../../src/core/views/progress";
 import { strategyHintTexts } from "../../../src/core/views/strategyHints";
+import { planClaims } from "../../../src/core/views/claimTexts";
 import { recordRun, sharedWorkspace, T0 } from "./fixtures";
 
 describe("experiment → runs, by run id through the plan", () => {
@@ -73,7 +74,11 @@ describe("experiment → runs, by run id through the plan", () => {
     const s = summarizeRuns(runs);
     assert.equal(s.byState.succeeded, 3);
     assert.deepEqual(s.best, { strategy: "curriculum", accuracy: 0.9, evalSet: "which_option", runs: 1 });
-    assert.deepEqual(lensTexts(runs), { progress: "3/12 done, 1 running", best: "best: curriculum 90.0% on which_option" });
+    // Without its test the highest mean is never called "best"; with the claim (planClaims) the lens says what the test says.
+    assert.deepEqual(lensTexts(runs), { progress: "3/12 done, 1 running", best: "highest mean: curriculum 90.0% on which_option (untested)" });
+    const claims = planClaims(demo, store, runs);
+    assert.match(claims.lens!, /^no significant difference \(p = —\); highest Curriculum 90\.0%$/, "curriculum has one seed, the baseline two: no paired test");
+    assert.equal(lensTexts(runs, claims.lens).best, claims.lens);
     assert.equal(runDescription(runs.find((r) => r.strategy === "random" && r.seed === 2)!), "succeeded · which_option 60.0%");
   });
 
@@ -103,13 +108,32 @@ describe("experiment → runs, by run id through the plan", () => {
     const curriculum = p.cells.find((c) => c.strategy === "curriculum")!;
     assert.equal(curriculum.ciLow, undefined, "one seed: no interval");
     assert.ok(Math.abs(curriculum.gain!.mean - 0.35) < 1e-12, "0.9 − the baseline mean 0.55");
+    // Claims only with a test: curriculum is highest, but one seed against two gives no paired test.
+    assert.match(p.claim!, /^highest mean: Curriculum 90\.0% — /);
+    assert.doesNotMatch(p.claim!, /best/);
+    assert.equal(curriculum.intervalLabel, "90.0% (1 seed × 20 questions: no interval from a single seed)");
+    assert.match(random.intervalLabel!, /^55\.0% \(95% CI \d+\.\d–\d+\.\d, t over seeds, (clipped to \[0, 100\], )?tiny n; 2 seeds × 20 questions\)$/);
   });
 
   it("inlay-hint texts carry the same means as the comparison payload", () => {
     const hints = strategyHintTexts(demo, store);
     assert.deepEqual(hints.map((h) => h.strategy), ["random", "curriculum"]);
-    assert.equal(hints[0]!.label, "55.0% ±7.1");
-    assert.equal(hints[1]!.label, "90.0% (+35.0)");
+    assert.equal(hints[0]!.label, "55.0% ±7.1 sd/2 seeds");
+    assert.equal(hints[1]!.label, "90.0% (1 seed: no sd) (+35.0 pp, untested)");
+  });
+
+  it("categories payload: each category's accuracy with its interval and n from the runs' predictions", () => {
+    const questions = demo.runs[0]!.evalSets.find((e) => e.name === "which_option")!.questions;
+    for (const [seed, k] of [[1, 2], [2, 3]] as const) {
+      store.writePredictions(id(demo, "random", seed), "which_option", questions.map((q, i) => JSON.stringify({ id: q.id, gold: q.answer, predicted: i % k === 0 ? q.answer : q.answer === "A" ? "B" : "A", logprobs: { A: -1, B: -1.5, C: -2, D: -3 }, optionCount: 4 })).join("\n") + "\n");
+    }
+    const p = categoriesPayload(demo, store);
+    const random = p.strategies.find((s) => s.strategy === "random")!;
+    assert.equal(random.interval!.length, p.categories.length);
+    random.interval!.forEach((label, i) => {
+      if (random.n[i] === 0) return assert.equal(label, null);
+      assert.match(label!, new RegExp(`^\\d+\\.\\d% \\(95% CI \\d+\\.\\d–\\d+\\.\\d, bootstrap over seeds and questions; 2 seeds × ${random.n[i]} questions?\\)$`));
+    });
   });
 
   it("curves payload: the progress events of each run", () => {
