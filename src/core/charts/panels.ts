@@ -43,9 +43,12 @@ export function comparisonChart(p: ComparisonPayload, v: ComparisonView): ChartS
     const data: (number | null)[] = [];
     const errorBars: ([number, number] | null)[] = [];
     const seedPoints: number[][] = [];
+    const pointLabels: string[] = [];
     for (const g of v.groups) {
       const c = v.cellOf(strategy, g);
-      if (!c) { data.push(null); errorBars.push(null); seedPoints.push([]); continue; }
+      if (!c) { data.push(null); errorBars.push(null); seedPoints.push([]); pointLabels.push(""); continue; }
+      // n at the foot of every bar, as in the report; one seed has no interval, and the label says so
+      pointLabels.push(`n = ${c.seeds.length} seed${c.seeds.length === 1 ? " (no CI)" : "s"}`);
       if (v.view === "gain") {
         data.push(c.gain ? c.gain.mean * 100 : null);
         errorBars.push(c.gain?.ciLow !== undefined && c.gain.ciHigh !== undefined ? [c.gain.ciLow * 100, c.gain.ciHigh * 100] : null);
@@ -57,7 +60,7 @@ export function comparisonChart(p: ComparisonPayload, v: ComparisonView): ChartS
       }
     }
     const isBaseline = strategy === p.baseline;
-    return { type: "bar", label: strategy, key: strategy, role: isBaseline ? "baseline" : "strategy", data, errorBars, seedPoints, backgroundColor: withAlpha(color, isBaseline ? 0.35 : 0.75), borderColor: color, borderWidth: 1 };
+    return { type: "bar", label: strategy, key: strategy, role: isBaseline ? "baseline" : "strategy", data, errorBars, seedPoints, pointLabels, backgroundColor: withAlpha(color, isBaseline ? 0.35 : 0.75), borderColor: color, borderWidth: 1 };
   });
   // chart.js scales to the bars only; the CIs and seed dots must fit too
   const drawn = datasets.flatMap((d) => [...(d.data as (number | null)[]), ...(d.errorBars ?? []).flatMap((b) => b ?? []), ...(d.seedPoints ?? []).flat()]).filter((x): x is number => x !== null && Number.isFinite(x));
