@@ -57,7 +57,7 @@ function writeIfMissing(file: string, text: string): void {
 }
 
 /** Writes the workspace into `dir` and returns the config file's path. */
-export function writeDemoWorkspace(dir: string, sizes = { train: 192, test: 120 }): string {
+export function writeDemoWorkspace(dir: string, sizes = { train: 160, test: 80 }): string {
   mkdirSync(join(dir, "data"), { recursive: true });
   writeIfMissing(join(dir, "data", "train.csv"), toCsv(whichOptionQuestions({ count: sizes.train, seed: 2024, prefix: "train", optionCounts: [2, 3, 4] })));
   writeIfMissing(join(dir, "data", "test.csv"), toCsv(whichOptionQuestions({ count: sizes.test, seed: 8, prefix: "test", optionCounts: [4] })));
