@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import type { Command } from "../command";
 import { parseCommandArgs } from "../args";
@@ -22,9 +23,9 @@ const usage = `usage: syllabus demo [--dir DIR] [--no-png]
 
 The first five minutes: writes a workspace (DIR, default ./demo-workspace) with a GENERATED task whose
 difficulty and categories are known by construction ('Which option is "tiger"?' among 2, 3 or 4 words),
-and an experiment of all six strategies × 2 seeds fine-tuning the real SmolLM2-135M (LoRA, CPU) on this
-machine; runs it end to end (order, train, evaluate, aggregate), prints which differences are significant,
-and writes the HTML report to DIR/report/. A second run reuses the finished runs and takes seconds.`;
+and an experiment of all six strategies × 2 seeds fine-tuning the real SmolLM2-135M (LoRA, CPU, two runs
+at a time with one thread each) on this machine; runs it end to end (order, train, evaluate, aggregate),
+prints which differences are significant, and writes the HTML report to DIR/report/. A second run reuses the finished runs and takes seconds.`;
 
 /** Runs trained at the same time by the demo on this machine, each on one thread. */
 export const DEMO_CONCURRENT_RUNS = 2;
@@ -99,7 +100,11 @@ export const demoCommand: Command = {
       const trainSeconds = fresh.map((r) => session.store.result(r.runId)?.trainSeconds ?? 0).reduce((a, b) => a + b, 0);
       console.log(
         `${outcome.plan.runs.length} runs (${outcome.reused.length} reused) in ${seconds(wall)} wall time` +
-          (fresh.length ? `; the ${fresh.length} new run(s) trained for ${seconds(trainSeconds)} in all (model loading and evaluation excluded)` : ""),
+          (fresh.length
+            ? `; the ${fresh.length} new run(s) trained for ${seconds(trainSeconds)} in all, ${DEMO_CONCURRENT_RUNS} at a time (model loading and evaluation excluded)`
+            : "") +
+          // a shared machine's load explains a slow demo: say it with the timing
+          `; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${availableParallelism()} CPU(s)`,
       );
       const failed = printSummary(outcome.plan, session.store);
       const runs = demoRuns(outcome.plan, session.store);

@@ -18,7 +18,7 @@ export const DEMO_CHANCE = 0.25;
 export const DEMO_SYLLABUS = `# Syllabus demo: does the ORDER of training data matter?
 # All six strategies of Yang et al. (2024) x 2 seeds, fine-tuning a real pretrained model (SmolLM2-135M,
 # LoRA, on this machine's CPU) on a GENERATED task: 'Which option is "tiger"?' among 2 (easy), 3 (medium)
-# or 4 (hard) words of one family (the category). The test set is 120 held-out 4-option questions: 25% is chance.
+# or 4 (hard) words of one family (the category). The test set is 80 held-out 4-option questions: 25% is chance.
 #
 # The effect: easy-to-hard order (curriculum) learns the task while random order stays at chance on the same
 # examples in the same number of steps (measured on 2 CPU cores: 100% and 74% vs 22.5% and 22.5%).
