@@ -84,6 +84,16 @@ def compute_dtype():
     return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
 
 
+def cpu_train_autocast(hf: str, device):
+    """bf16 autocast for the TRAINING steps of a real model on CPU (the `smollm2-135m` demo): measured ~1.5x
+    faster per step than float32 on 2 CPU cores, and the demo's task is still learned. Weights, LoRA and the
+    optimizer stay float32, and evaluation stays float32 (its ranking is not touched). Tiny test models keep
+    float32 so the CPU tests stay exact."""
+    import torch
+
+    return torch.bfloat16 if device.type == "cpu" and hf in REAL_NAMES else None
+
+
 def deterministic_requested() -> bool:
     return os.environ.get("SYLLABUS_DETERMINISTIC", "") not in ("", "0")
 

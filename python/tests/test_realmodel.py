@@ -111,6 +111,9 @@ def test_a_few_lora_steps_on_the_top_layers_learn_and_evaluate(tmp_path):
     assert train_command(run) == 0, (run / "log.txt").read_text()[-2000:]
     result = json.loads((run / "result.json").read_text())
     assert result["optimizerSteps"] == 2 and result["accuracy"]["medqa"]["n"] == 2
+    # the demo's speed setting: bf16 autocast for the training steps on CPU, evaluation still float32
+    assert "training steps under bf16 autocast" in result["precisionNote"]
+    assert "decoder body in float32" in result["evalPrecision"]
     progress = [e for e in read_jsonl(run / "events.jsonl") if e["type"] == "progress"]
     assert [e["step"] for e in progress] == [1, 2] and all(e["loss"] > 0 for e in progress)
     adapter = json.loads((run / "adapter" / "adapter_config.json").read_text())

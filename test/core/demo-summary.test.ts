@@ -69,7 +69,8 @@ test("the demo workspace checks clean and plans 12 runs of the real model with L
   assert.equal(m.lora.topLayers, 20);
   assert.equal(m.quantize, "none");
   const test = readFileSync(join(dir, "data", "test.csv"), "utf8").trim().split("\n");
-  assert.equal(test.length, 121);
+  assert.equal(test.length, 81); // 80 questions + header
+  assert.equal(readFileSync(join(dir, "data", "train.csv"), "utf8").trim().split("\n").length, 161);
   assert.ok(test.slice(1).every((l) => !l.includes(",,")), "every test question has 4 options");
 });
 

@@ -18,10 +18,12 @@ export const DEMO_CHANCE = 0.25;
 export const DEMO_SYLLABUS = `# Syllabus demo: does the ORDER of training data matter?
 # All six strategies of Yang et al. (2024) x 2 seeds, fine-tuning a real pretrained model (SmolLM2-135M,
 # LoRA, on this machine's CPU) on a GENERATED task: 'Which option is "tiger"?' among 2 (easy), 3 (medium)
-# or 4 (hard) words of one family (the category). The test set is 120 held-out 4-option questions: 25% is chance.
+# or 4 (hard) words of one family (the category). The test set is 80 held-out 4-option questions: 25% is chance.
 #
 # The effect: easy-to-hard order (curriculum) learns the task while random order stays at chance on the same
-# examples in the same number of steps (measured on 2 CPU cores: 100% and 74% vs 22.5% and 22.5%).
+# 160 examples in the same 40 steps (measured on 2 shared CPU cores, seeds 1 and 2: 98.75% and 96.25% vs
+# 22.5% and 27.5%). Two runs train at a time, one CPU thread each, training steps in bf16: about 3 minutes
+# per pair of runs on a busy 2-core machine.
 # Why: the model starts out always answering "A"; on 2-option questions finding the quoted word's letter is
 # all there is to learn, so an easy start learns "point at the matching option" in a few steps, which the
 # harder questions then only extend; started on the hard mix, the short budget runs out before that.
@@ -57,7 +59,7 @@ function writeIfMissing(file: string, text: string): void {
 }
 
 /** Writes the workspace into `dir` and returns the config file's path. */
-export function writeDemoWorkspace(dir: string, sizes = { train: 192, test: 120 }): string {
+export function writeDemoWorkspace(dir: string, sizes = { train: 160, test: 80 }): string {
   mkdirSync(join(dir, "data"), { recursive: true });
   writeIfMissing(join(dir, "data", "train.csv"), toCsv(whichOptionQuestions({ count: sizes.train, seed: 2024, prefix: "train", optionCounts: [2, 3, 4] })));
   writeIfMissing(join(dir, "data", "test.csv"), toCsv(whichOptionQuestions({ count: sizes.test, seed: 8, prefix: "test", optionCounts: [4] })));
