@@ -4,8 +4,10 @@ import { mean, sampleSd } from "./descriptive";
 import { tQuantile, tTwoSidedP } from "./distributions";
 
 /**
- * Tests whether mean(b − a) = 0. `a` and `b` are aligned pairs. Like scipy: constant non-zero
- * differences give t = ±∞ and p = 0; all-zero differences give NaN (nothing to test).
+ * Tests whether mean(b − a) = 0. `a` and `b` are aligned pairs. Equal to scipy wherever the differences
+ * vary. Where they do not (two seeds with the same gain, often at n = 2), scipy reports t = ±∞ and p = 0 —
+ * or, through float noise, p ≈ 1e-16 — which would turn two identical numbers into a "significant" claim;
+ * here such a test is not testable (t and p NaN), and the claim code says so.
  */
 export function pairedTTest(a: readonly number[], b: readonly number[], pairedBy: string): PairedTTest {
   if (a.length !== b.length) throw new Error(`paired t-test needs pairs: ${a.length} vs ${b.length} values (${pairedBy})`);
@@ -17,7 +19,7 @@ export function pairedTTest(a: readonly number[], b: readonly number[], pairedBy
   const se = sd / Math.sqrt(n);
   let t: number;
   if (n < 2) t = Number.NaN;
-  else if (se === 0) t = md === 0 ? Number.NaN : md > 0 ? Infinity : -Infinity;
+  else if (sd <= 1e-12 * Math.max(1, Math.abs(md))) t = Number.NaN; // no variance across pairs
   else t = md / se;
   const half = n >= 2 ? tQuantile(0.975, df) * se : Number.NaN;
   return {
@@ -29,6 +31,6 @@ export function pairedTTest(a: readonly number[], b: readonly number[], pairedBy
     ci95: [md - half, md + half],
     t,
     df,
-    p: n >= 2 ? tTwoSidedP(t, df) : Number.NaN,
+    p: Number.isNaN(t) ? Number.NaN : tTwoSidedP(t, df),
   };
 }
