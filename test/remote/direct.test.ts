@@ -15,6 +15,7 @@ import { RemoteSession, ttyPrompter } from "../../src/remote/index";
 import { tinyBundle } from "./bundles";
 import { skipReason, startSshd, trustLine, type Sshd } from "./sshd-harness";
 import { until as waitUntil } from "../helpers/until";
+import { alive } from "../helpers/process";
 
 const PYTHON = join(import.meta.dirname, "..", "..", ".venv", "bin", "python");
 const skip = skipReason() || (existsSync(PYTHON) ? false : `${PYTHON} is missing: npm run setup:python`);
@@ -36,15 +37,6 @@ function session(workspace: string): RemoteSession {
   return new RemoteSession({ workspaceRoot: workspace, prompter: ttyPrompter({ acceptNewHostKey: false, output: silent }), sshConfigFile: sshd?.sshConfig, env: ENV });
 }
 
-/** Is the process (or, with a negative id, any process of the group) alive? */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const until = <T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 240_000) => waitUntil(what, fn, timeoutMs);
 

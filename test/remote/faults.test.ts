@@ -20,19 +20,12 @@ import { slurmScript } from "../../src/remote/launchers/slurmScript";
 import type { HostLayout } from "../../src/remote/launchers/types";
 import { MISSES_BEFORE_FAILED, syncRunFiles } from "../../src/remote/sync";
 import type { RunStatus } from "../../src/core/runs/bundle";
+import { alive } from "../helpers/process";
 
 function layoutIn(dir: string, env?: NodeJS.ProcessEnv): HostLayout {
   return { exec: new LocalExec("local", env ?? process.env), workdir: dir, python: "python3", trainerPath: dir };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const status = (state: RunStatus["state"], heartbeatAgoMs: number): RunStatus => ({
   schemaVersion: 1,

@@ -76,14 +76,18 @@ export function letterDistribution(preds: readonly Prediction[]): LetterDistribu
   return { predicted, gold, n, top, ...(degenerate ? { degenerate } : {}) };
 }
 
-/** One run on one eval set: accuracy against chance, and its answers against the gold letters. */
-export interface RunDiagnostics {
+/** What names one run on one eval set, as a RunResult labels it. */
+export interface RunEvalLabel {
   experiment: string;
   model: string;
   evalSet: string;
   strategy: string;
   seed: number;
   runId?: string;
+}
+
+/** One run on one eval set: accuracy against chance, and its answers against the gold letters. */
+export interface RunDiagnostics extends RunEvalLabel {
   chance: ChanceTest;
   letters: LetterDistribution;
   /** Plain-language flags ("indistinguishable from chance …", "degenerate: always A …"); empty when none. */

@@ -13,7 +13,7 @@
  * A category's interval resamples the whole eval set and keeps the drawn questions of that category.
  */
 import type { McNemarTest } from "./types";
-import type { PredictionRecord, RunDiagnostics } from "./chance";
+import type { PredictionRecord, RunDiagnostics, RunEvalLabel } from "./chance";
 import { diagnoseRun } from "./chance";
 import { alignPredictions } from "./predictions";
 import { mcnemarExact } from "./mcnemar";
@@ -24,13 +24,7 @@ import { accuracyDraws, gainDraws, runJointBootstrap, type JointCell, type Joint
 import { DataError, type DataIssue } from "../errors";
 
 /** One run's predictions on one eval set, labelled like a RunResult. */
-export interface RunPredictions {
-  experiment: string;
-  model: string;
-  evalSet: string;
-  strategy: string;
-  seed: number;
-  runId?: string;
+export interface RunPredictions extends RunEvalLabel {
   predictions: PredictionRecord[];
 }
 
