@@ -106,7 +106,7 @@ test("CLI stats.json, panel payloads, CodeLens and inlay hints agree after cance
       assert.equal(panel.seeds.length, cell.runs);
       const hint = texts.find((t) => t.strategy === cell.strategy)!;
       assert.ok(hint.label.startsWith(`${pct(cell.mean, 1)}%`), `${name}/${cell.strategy}: hint ${hint.label} vs ${cell.mean}`);
-      assert.match(hint.markdown, new RegExp(`${pct(cell.mean).replace(".", "\\.")}%`));
+      assert.match(hint.markdown, new RegExp(`${pct(cell.mean, 1).replace(".", "\\.")}%`), "the hover states the same mean");
       // the editor places exactly these texts
       const placed = hints.find((h) => h.experiment === name && h.strategy === cell.strategy)!;
       assert.equal(placed.label, hint.label);
