@@ -59,7 +59,10 @@ function writeIfMissing(file: string, text: string): void {
 }
 
 /** Writes the workspace into `dir` and returns the config file's path. */
-export function writeDemoWorkspace(dir: string, sizes = { train: 160, test: 80 }): string {
+/** Questions the demo trains on and is scored on (measured to learn within the budget). */
+export const DEMO_SIZES = { train: 160, test: 80 };
+
+export function writeDemoWorkspace(dir: string, sizes = DEMO_SIZES): string {
   mkdirSync(join(dir, "data"), { recursive: true });
   writeIfMissing(join(dir, "data", "train.csv"), toCsv(whichOptionQuestions({ count: sizes.train, seed: 2024, prefix: "train", optionCounts: [2, 3, 4] })));
   writeIfMissing(join(dir, "data", "test.csv"), toCsv(whichOptionQuestions({ count: sizes.test, seed: 8, prefix: "test", optionCounts: [4] })));

@@ -5,6 +5,7 @@ import * as vscode from "vscode";
 import type { ExperimentNode } from "../../../src/extension/experimentsTree";
 import type { ComparisonPayload, OrdersPayload } from "../../../src/webview/messages";
 import { api, eventually, open, workspaceFile } from "./helpers";
+import { DEMO_SIZES } from "../../../src/core/demo/workspace";
 
 const STRATEGIES = ["random", "blocked", "interleaved", "curriculum", "blocked_curriculum", "interleaved_curriculum"];
 
@@ -73,12 +74,12 @@ describe("views and panels", () => {
     assert.ok(data && data.type === "data");
     const payload = data.payload as OrdersPayload;
     assert.equal(payload.orders.length, 12);
-    assert.ok(payload.orders.every((o) => o.difficulty.length === 192));
-    // a curriculum order never goes from hard back to easy buckets
+    assert.ok(payload.orders.every((o) => o.difficulty.length === DEMO_SIZES.train));
+    // the demo's own thresholds; a curriculum order never goes from hard back to easy buckets
+    assert.deepEqual(payload.thresholds, { easy: 0.25, medium: 0.75 });
     const curriculum = payload.orders.find((o) => o.strategy === "curriculum")!;
-    const bucket = (d: number | null) => (d === null ? -1 : d <= 0.45 ? 0 : d <= 0.7 ? 1 : 2);
+    const bucket = (d: number | null) => (d === null ? -1 : d <= 0.25 ? 0 : d <= 0.75 ? 1 : 2);
     assert.ok(curriculum.difficulty.every((d, i) => i === 0 || bucket(d) >= bucket(curriculum.difficulty[i - 1]!)));
-    assert.deepEqual(payload.thresholds, { easy: 0.45, medium: 0.7 });
   });
 
   it("the comparison panel opens, with a webview, and sends the data of finished runs", async () => {
