@@ -63,31 +63,45 @@ async function waitFor(what: string, ok: () => boolean, ms = 20_000): Promise<vo
   }
 }
 
-/** Starts munged (unless one runs), slurmctld and slurmd on ports of their own; resolves once the node is idle. */
+/** munged answers: a credential can be encoded. A socket FILE is not enough: one left by a munged that died
+ * (a restarted machine, a copied disk) refuses connections, and slurmd then never registers. */
+function mungeAnswers(): boolean {
+  return spawnSync("munge", ["-n"], { stdio: "ignore" }).status === 0;
+}
+
+/** Starts munged unless one answers. `--force` replaces a dead one's socket; two test files may race here,
+ * so a failed start is fine when the other one's munged answers. */
+async function ensureMunged(): Promise<void> {
+  if (mungeAnswers()) return;
+  const key = "/etc/munge/munge.key";
+  const uid = Number(sh("id", ["-u", "munge"]).trim());
+  const gid = Number(sh("id", ["-g", "munge"]).trim());
+  if (!existsSync(key)) {
+    mkdirSync("/etc/munge", { recursive: true });
+    try {
+      writeFileSync(key, randomBytes(1024), { flag: "wx" }); // wx: a racing test file's key is kept
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+  }
+  chownSync(key, uid, gid);
+  chmodSync(key, 0o400);
+  mkdirSync("/run/munge", { recursive: true });
+  chownSync("/run/munge", uid, gid);
+  const started = spawnSync("su", ["-s", "/bin/sh", "munge", "-c", "/usr/sbin/munged --force --pid-file=/run/munge/syllabus-test.pid"], { encoding: "utf8" });
+  try {
+    await waitFor("munged to answer", mungeAnswers, 10_000);
+  } catch {
+    throw new Error(`munged did not start: ${started.stderr || started.stdout}`);
+  }
+}
+
+/** Starts munged (unless one answers), slurmctld and slurmd on ports of their own; resolves once the node is idle. */
 export async function startSlurm(): Promise<SlurmCluster> {
   const dir = mkdtempSync(join(tmpdir(), "syllabus-slurm-"));
   for (const d of ["state", "spool", "log"]) mkdirSync(join(dir, d));
 
-  let mungePid: number | undefined;
-  const socket = "/run/munge/munge.socket.2";
-  if (!existsSync(socket)) {
-    const key = "/etc/munge/munge.key";
-    const ids = sh("id", ["-u", "munge"]).trim();
-    const gid = Number(sh("id", ["-g", "munge"]).trim());
-    if (!existsSync(key)) {
-      mkdirSync("/etc/munge", { recursive: true });
-      writeFileSync(key, randomBytes(1024));
-    }
-    chownSync(key, Number(ids), gid);
-    chmodSync(key, 0o400);
-    mkdirSync("/run/munge", { recursive: true });
-    chownSync("/run/munge", Number(ids), gid);
-    const pidFile = join(dir, "munged.pid");
-    sh("su", ["-s", "/bin/sh", "munge", "-c", `/usr/sbin/munged --pid-file=/run/munge/syllabus-test.pid`]);
-    await waitFor("munged", () => existsSync(socket));
-    mungePid = pidOf("/run/munge/syllabus-test.pid");
-    void pidFile;
-  }
+  await ensureMunged();
 
   const host = hostname();
   const memMb = Math.max(1000, Math.floor(totalmem() / 2 ** 20) - 2000);
@@ -154,7 +168,6 @@ export async function startSlurm(): Promise<SlurmCluster> {
       }
       // munged is left running: it is one per machine (its socket is fixed), and another test file's
       // cluster (npm test runs two files at once) may still be using it.
-      void mungePid;
       await new Promise((r) => setTimeout(r, 500));
       rmSync(dir, { recursive: true, force: true });
     },
