@@ -180,6 +180,11 @@ export class RemoteSession {
       if (!rec || isTerminal(this.store.state(b.runId))) this.store.appendState(b.runId, "queued", `launching on ${host.name}`);
     }
 
+    // A Cancel that arrives while the bundles are staged or submitted is recorded in the store (cancelRun);
+    // it is applied to the attempt this launch starts, so the user's cancel wins over the launch.
+    const stateBefore = new Map(bundles.map((b) => [b.runId, this.store.state(b.runId)]));
+    const cancelledMeanwhile = (runId: string) => this.store.state(runId) === "cancelled" && stateBefore.get(runId) !== "cancelled";
+
     let staged = await stageBundles(layout.exec, layout.workdir, bundles, { onProgress: opts.onProgress });
     if (gpus.length) {
       const history = this.measuredRuns();
@@ -208,6 +213,11 @@ export class RemoteSession {
       );
       this.store.resetEvents(h.runId);
       this.store.clearMisses(h.runId);
+      if (cancelledMeanwhile(h.runId)) {
+        await launcher.cancel(h);
+        outcomes.push({ runId: h.runId, action: "launched", state: "cancelled", handle: h });
+        continue;
+      }
       this.store.appendState(h.runId, "queued", `submitted to ${host.name} (${launcher.kind}${h.jobId ? ` job ${h.jobId}` : h.pid ? ` pid ${h.pid}` : ""}, attempt ${h.attempt})`);
       outcomes.push({ runId: h.runId, action: "launched", state: "queued", handle: h });
     }
@@ -288,6 +298,16 @@ export class RemoteSession {
     const state = this.store.state(runId);
     if (isTerminal(state)) return { runId, state: state!, message: `already ${state}` };
     const layout = await this.layout(host);
+    if (r.pid === undefined && r.jobId === undefined) {
+      // Still being launched (recorded, not yet submitted). The state first: a launch that has not yet
+      // recorded its process sees it and cancels what it starts; one that recorded it meanwhile is cancelled
+      // here. The marker is best effort: the folder may not exist yet.
+      this.store.appendState(runId, "cancelled", "cancelled by the user while it was being launched");
+      await this.launcher(host, layout).cancel(this.handleOf(r)).catch(() => undefined);
+      const now = this.store.get(runId);
+      if (now && (now.pid !== undefined || now.jobId !== undefined)) await this.launcher(host, layout).cancel(this.handleOf(now));
+      return { runId, state: "cancelled" };
+    }
     await this.launcher(host, layout).cancel(this.handleOf(r));
     this.store.appendState(runId, "cancelled", "cancelled by the user");
     return { runId, state: "cancelled" };

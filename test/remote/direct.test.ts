@@ -130,6 +130,24 @@ test("local: cancel kills the process group; follow-mode logs stop without stopp
   await s.close();
 });
 
+test("local: a cancel that arrives while the run is being launched wins over the launch", { skip, timeout: 300_000 }, async () => {
+  const workspace = mkdtempSync(join(tmpdir(), "syllabus-ws-"));
+  const bundle = tinyBundle(join(workspace, "bundles"), "run-raced", { train: 64, epochs: 50 });
+  const host: HostModel = { name: "local", kind: "local", scheduler: { type: "direct", maxConcurrent: 2 }, python: PYTHON };
+  const s = session(workspace);
+  // The user's Cancel lands while the bundle is being staged: recorded, not yet started.
+  let cancelling: Promise<unknown> | undefined;
+  const [launched] = await s.launchRuns(host, [bundle], { onProgress: () => (cancelling ??= s.cancelRun(host, "run-raced")) });
+  assert.ok(cancelling, "the cancel was sent during the launch");
+  assert.equal(((await cancelling) as { state: string }).state, "cancelled");
+  assert.equal(s.store.state("run-raced"), "cancelled", `the launch did not overwrite the cancel: ${launched!.state}`);
+  const pid = launched!.handle.pid!;
+  await until("the started process group to exit", async () => (alive(-pid) ? undefined : true), 60_000);
+  assert.equal((await s.syncRun({ local: host }, "run-raced")).state, "cancelled");
+  assert.equal(s.store.result("run-raced"), undefined);
+  await s.close();
+});
+
 // 50 runs launched at once, each its own launch (50 concurrent stage + submit commands), over ONE connection to
 // sshd (MaxSessions 10): the pool queues channels instead of failing. A stand-in trainer (`sleep`) keeps it fast.
 test("50 runs launched at once share one connection and all start", { skip, timeout: 300_000 }, async () => {
