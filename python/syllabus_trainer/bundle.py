@@ -14,6 +14,8 @@ from typing import Any, Callable
 
 SCHEMA_VERSION = 1
 LETTERS = ("A", "B", "C", "D", "E")
+#: run.json model.prompt: the study's App. B template, or the same without its instruction line (prompts.py)
+PROMPT_STYLES = ("study", "plain")
 DEFAULT_TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
 
 FILES = {
@@ -183,6 +185,8 @@ class RunSpec:
     heldOut: tuple[str, ...] = ()
     #: "loglik" (restricted option log-likelihood, the published code's) or "generate" (greedy decoding, the paper's text)
     evalMode: str = "loglik"
+    #: the prompt of training and evaluation: "study" (Yang et al. 2024, App. B) or "plain" (no instruction line)
+    prompt: str = "study"
 
     def path(self, rel: str) -> Path:
         return self.run_dir / rel
@@ -203,6 +207,7 @@ def read_run_spec(run_dir: Path) -> RunSpec:
     hf = c.get(model, "hf", "model.hf", "str", check=lambda v: None if v else "must not be empty")
     quantize = c.get(model, "quantize", "model.quantize", "str", check=_one_of("nf4", "none"))
     max_length = c.get(model, "maxLength", "model.maxLength", "int", check=lambda v: None if v >= 16 else "must be ≥ 16")
+    prompt = c.get(model, "prompt", "model.prompt", "str", optional=True, default="study", check=_one_of(*PROMPT_STYLES))
     lora_d = c.get(model, "lora", "model.lora", "dict", default={})
     lora = Lora(
         r=c.get(lora_d, "r", "model.lora.r", "int", check=_positive),
@@ -253,7 +258,7 @@ def read_run_spec(run_dir: Path) -> RunSpec:
     if c.issues:
         raise BundleError(c.issues)
     return RunSpec(run_dir, run_id, hf, quantize, lora, max_length, optim, seed, train, evals, checkpoint_every,
-                   log_every, trainer_version, display, gradient_checkpointing, tuple(held_out), eval_mode)
+                   log_every, trainer_version, display, gradient_checkpointing, tuple(held_out), eval_mode, prompt)
 
 
 def check_held_out(spec: RunSpec) -> None:

@@ -1,4 +1,4 @@
-"""The study's two prompts (Yang et al. 2024, App. B fine-tuning template; the published measure_difficulty/baseline_script.py difficulty-scoring prompt),
+"""The study's two prompts, and a plain variant of the training prompt, (Yang et al. 2024, App. B fine-tuning template; the published measure_difficulty/baseline_script.py difficulty-scoring prompt),
 split into head / question text / tail so that a long question can be cut INSIDE its text while the
 options and the answer cue survive.
 
@@ -41,6 +41,19 @@ def train_prompt(q: Question) -> PromptParts:
     head = TRAIN_INSTRUCTION.format(letters=", ".join(letters)) + "\n\nQuestion: "
     tail = "\n" + "\n".join(f"{l}) {q.options[l]}" for l in letters) + "\n\n### Answer:"
     return PromptParts(head, q.question, tail)
+
+
+def plain_prompt(q: Question) -> PromptParts:
+    """The study's template without its instruction line: `Question: …`, one option per line, `Answer:`.
+    About half the tokens of `train_prompt` for short questions, so a small model on a CPU trains twice as
+    fast (the demo); a researcher comparing against the study keeps `study`."""
+    tail = "\n" + "\n".join(f"{l}) {q.options[l]}" for l in q.letters) + "\nAnswer:"
+    return PromptParts("Question: ", q.question, tail)
+
+
+def prompt_for(style: str):
+    """run.json's model.prompt → the function that renders a question for training and evaluation."""
+    return {"study": train_prompt, "plain": plain_prompt}[style]
 
 
 def score_prompt(q: Question) -> PromptParts:

@@ -18,7 +18,7 @@ from .bundle import FILES, BundleError, RunSpec, check_held_out, read_questions,
 from .encode import TokenizationError, encode
 from .evaluate import eval_precision
 from .jsonio import atomic_write_jsonl, now_iso
-from .prompts import train_prompt
+from .prompts import prompt_for
 from .result import ConsumedIds, TrainerResult, scores_from, write_result
 from .signals import StopSignals, Stopped, exit_code
 from .status import RunStatusWriter
@@ -76,7 +76,7 @@ def encode_eval_sets(spec: RunSpec, tokenizer, prefix) -> dict:
     out = {}
     for name, rel in spec.eval:
         questions = read_questions(spec.path(rel))
-        out[name] = (questions, [encode(tokenizer, q, train_prompt(q), q.letters, spec.maxLength, prefix) for q in questions])
+        out[name] = (questions, [encode(tokenizer, q, prompt_for(spec.prompt)(q), q.letters, spec.maxLength, prefix) for q in questions])
     return out
 
 

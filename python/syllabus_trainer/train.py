@@ -23,8 +23,8 @@ from .batching import last_logits
 from .bundle import FILES, BundleError, Issue, RunSpec, read_questions
 from .encode import Encoded, encode, special_prefix
 from .jsonio import now_iso
-from .modeling import add_lora, cpu_train_autocast, ensure_pad, load_base, load_trainable_state, trainable_state
-from .prompts import train_prompt
+from .modeling import add_lora, ensure_pad, load_base, load_trainable_state, trainable_state
+from .prompts import prompt_for
 from .signals import StopSignals
 from .status import RunStatusWriter
 
@@ -176,15 +176,11 @@ def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals,
     model, tokenizer, device, device_name, precision, ac_dtype, load_notes = load_base(
         spec.hf, run_dir, spec.quantize, training=True, gradient_checkpointing=spec.gradientCheckpointing)
     notes += load_notes
-    # the training steps' autocast; evaluation keeps `ac_dtype` (None on CPU: float32)
-    train_ac = ac_dtype if device.type == "cuda" else cpu_train_autocast(spec.hf, device)
-    if train_ac is not None and ac_dtype is None:
-        precision += "; training steps under bf16 autocast, evaluation in float32"
     if device.type == "cuda":  # the launcher's placement, for the tree view (cuda:0 is this physical GPU)
         status.update(gpu=os.environ.get("CUDA_VISIBLE_DEVICES", "0"))
     ensure_pad(tokenizer)
     prefix = special_prefix(tokenizer)
-    encoded = [encode(tokenizer, q, train_prompt(q), [q.answer], spec.maxLength, prefix) for q in questions]
+    encoded = [encode(tokenizer, q, prompt_for(spec.prompt)(q), [q.answer], spec.maxLength, prefix) for q in questions]
     truncated = sum(e.truncated for e in encoded)
     eval_encoded = prepare_eval(tokenizer, prefix) if prepare_eval else None
     if truncated:
@@ -258,7 +254,7 @@ def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals,
             group_answer_tokens = sum(len(encoded[j].continuations[questions[j].answer]) for m in micros for j in m)
             for m in micros:
                 batch = [(encoded[j], questions[j].answer) for j in m]
-                loss_sum, _, n_input = micro_batch_loss(model, batch, pad_id=pad_id, device=device, autocast_dtype=train_ac)
+                loss_sum, _, n_input = micro_batch_loss(model, batch, pad_id=pad_id, device=device, autocast_dtype=ac_dtype)
                 # normalise by the whole group's answer tokens: a short last group is a true mean too
                 scaler.scale(loss_sum / group_answer_tokens).backward()
                 window_loss += loss_sum.detach().float()

@@ -6,7 +6,7 @@ import torch
 from conftest import medqa
 from syllabus_trainer.bundle import Question
 from syllabus_trainer.encode import TokenizationError, encode, special_prefix
-from syllabus_trainer.prompts import score_prompt, train_prompt
+from syllabus_trainer.prompts import plain_prompt, score_prompt, train_prompt
 from syllabus_trainer.train import example_labels, micro_batch_loss
 
 TOKENIZERS = ("tiny-random-llama", "tiny-random-llama-sp", "tiny-random-llama-char")
@@ -26,6 +26,29 @@ def test_train_prompt_is_the_studys_template():
     assert score_prompt(q5).render() + " " == (
         "Answer the following multiple choice question by giving the most appropriate response. "
         "The answer should be one of [A, B, C, D, E]. Question: Why? A) a B) b C) c D) d E) e Answer: ")
+
+
+def test_plain_prompt_is_the_template_without_its_instruction():
+    q = Question("x", "What?", {"A": "a", "B": "b", "C": "c"}, "B")
+    assert plain_prompt(q).render() + " B" == "Question: What?\nA) a\nB) b\nC) c\nAnswer: B"
+    assert plain_prompt(q).question == "What?"  # the question text stays the part a long prompt is cut in
+
+
+def test_run_json_model_prompt_picks_the_prompt_of_training_and_evaluation(tiny, tmp_path):
+    from conftest import make_bundle
+    from syllabus_trainer.bundle import BundleError, read_run_spec
+    from syllabus_trainer.runner import encode_eval_sets
+
+    _, tok = tiny["tiny-random-llama"]
+    rows = medqa(2)
+    study = read_run_spec(make_bundle(tmp_path / "study", rows, {"t": rows}))
+    assert study.prompt == "study"  # absent: the study's template (existing run.json files keep their meaning)
+    plain = read_run_spec(make_bundle(tmp_path / "plain", rows, {"t": rows}, model={"prompt": "plain"}))
+    prefix = special_prefix(tok)
+    text = tok.decode(encode_eval_sets(plain, tok, prefix)["t"][1][0].prompt_ids[len(prefix):])
+    assert text.startswith("Question: ") and "Answer the following" not in text and text.endswith("Answer:")
+    with pytest.raises(BundleError, match="model.prompt"):
+        read_run_spec(make_bundle(tmp_path / "bad", rows, model={"prompt": "fancy"}))
 
 
 @pytest.mark.parametrize("name", TOKENIZERS)

@@ -111,15 +111,22 @@ def test_a_few_lora_steps_on_the_top_layers_learn_and_evaluate(tmp_path):
     assert train_command(run) == 0, (run / "log.txt").read_text()[-2000:]
     result = json.loads((run / "result.json").read_text())
     assert result["optimizerSteps"] == 2 and result["accuracy"]["medqa"]["n"] == 2
-    # the demo's speed setting: bf16 autocast for the training steps on CPU, evaluation still float32
-    assert "training steps under bf16 autocast" in result["precisionNote"]
-    assert "decoder body in float32" in result["evalPrecision"]
+    # the demo's speed setting: bf16 autocast on CPU for training and evaluation, letters ranked in float32
+    assert "bf16 autocast (training and evaluation)" in result["precisionNote"]
+    assert "float32 output projection; decoder body in bfloat16" in result["evalPrecision"]
     progress = [e for e in read_jsonl(run / "events.jsonl") if e["type"] == "progress"]
     assert [e["step"] for e in progress] == [1, 2] and all(e["loss"] > 0 for e in progress)
     adapter = json.loads((run / "adapter" / "adapter_config.json").read_text())
     assert adapter["layers_to_transform"] == [28, 29]  # top_layers = 2 of 30
     preds = read_jsonl(run / "predictions" / "medqa.jsonl")
     assert all(set(p["logprobs"]) == set("ABCDE") for p in preds)
+    # a later `evaluate` scores at the same precision as training's own evaluation: the same log-probs
+    from syllabus_trainer.runner import evaluate_command
+
+    assert evaluate_command(run) == 0
+    again = read_jsonl(run / "predictions" / "medqa.jsonl")
+    for before, after in zip(preds, again):
+        assert after["logprobs"] == pytest.approx(before["logprobs"], abs=1e-4)
 
 
 def test_a_missing_package_is_a_clear_input_error_not_a_crash(tmp_path, monkeypatch):

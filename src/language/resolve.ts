@@ -246,6 +246,8 @@ class Resolver {
       },
       maxLength: (v.max_length as number | undefined) ?? base?.maxLength ?? 512,
     };
+    const prompt = (v.prompt as LlmModel["prompt"] | undefined) ?? base?.prompt;
+    if (prompt !== undefined) m.prompt = prompt;
     const checkpointing = (v.gradient_checkpointing as boolean | undefined) ?? base?.gradientCheckpointing;
     if (checkpointing !== undefined) m.gradientCheckpointing = checkpointing;
     const topLayers = (lora.top_layers as number | undefined) ?? base?.lora.topLayers;

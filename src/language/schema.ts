@@ -350,6 +350,19 @@ export const MODEL: BlockSpec = {
     },
     { name: "max_length", type: { kind: "number", integer: true, min: 1, sane: [64, 8192] }, doc: "Maximum tokens per training example (longer ones are truncated).", default: "512", example: "512" },
     {
+      name: "prompt",
+      type: {
+        kind: "enum",
+        values: [
+          { name: "study", doc: "The paper's fine-tuning template (Yang et al. 2024, App. B): an instruction line naming the option letters, `Question: …`, one option per line, `### Answer:`." },
+          { name: "plain", doc: "The same without the instruction line, ending in `Answer:`: about half the tokens of a short question, so a small model on a CPU trains twice as fast (the demo). Not the study's prompt." },
+        ],
+      },
+      doc: "The prompt a question is rendered in, for training and for evaluation alike (the answer is the letter after the cue). Part of the run id.",
+      default: "study",
+      example: "plain",
+    },
+    {
       name: "gradient_checkpointing",
       type: { kind: "bool" },
       doc: "Recompute activations in the backward pass: less GPU memory, about a third slower. The study's QLoRA code turned it on; a small model on a large card does not need it. Does not change results (nor the run id).",

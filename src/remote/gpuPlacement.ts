@@ -61,7 +61,7 @@ export function hostGpus(host: Pick<HostModel, "gpus" | "gpuMemoryGiB">, discove
 /** What decides a run's GPU memory: the model and its precision, the sequence budget, the batch, LoRA. */
 export function memoryKey(spec: RunSpec): string {
   const m = spec.model;
-  return JSON.stringify([m.hf, m.quantize, m.maxLength, spec.optim.batch, m.lora.r, m.lora.targets ?? null, m.gradientCheckpointing ?? null, spec.optim.optimizer]);
+  return JSON.stringify([m.hf, m.quantize, m.maxLength, m.prompt ?? "study", spec.optim.batch, m.lora.r, m.lora.targets ?? null, m.gradientCheckpointing ?? null, spec.optim.optimizer]);
 }
 
 /**

@@ -42,3 +42,13 @@ test("the run summary on a four-way tie at chance: no winner, flags, chance leve
   assert.match(out, /\nno winner: Random Shuffle, Blocked, Interleaved, Blocked Curriculum tied at 27\.08%/);
   assert.doesNotMatch(out, /best:|beats/);
 });
+
+test("the demo's durations and ETA round to whole seconds before splitting minutes (never '11 min 60 s')", async () => {
+  const { seconds, eta } = await import("../../src/cli/commands/demo");
+  assert.equal(seconds(719.6), "12 min 00 s");
+  assert.equal(seconds(359.5), "6 min 00 s");
+  assert.equal(seconds(89.4), "89 s");
+  assert.equal(seconds(258.5), "4 min 19 s");
+  assert.equal(eta(0.5, 60), ", ~60 s left");
+  assert.equal(eta(0.01, 60), "");
+});

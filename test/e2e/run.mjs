@@ -18,8 +18,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { build } from "esbuild";
 import testElectron from "@vscode/test-electron";
-import { clearScratch, CODE_SERVER_ENTRY, missingPrerequisites, REPO_ROOT, scratch } from "./lib/env.mjs";
+import { clearScratch, missingPrerequisites, REPO_ROOT, scratch } from "./lib/env.mjs";
 import { runScenario } from "./ui/scenario.mjs";
+import { installVsix, packageVsix } from "./lib/vsix.mjs";
 
 const summaryFile = process.env.SYLLABUS_E2E_SUMMARY;
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
@@ -87,30 +88,9 @@ async function extensionHostLayer() {
   return result;
 }
 
-/** `vsce package` (what `npm run package` does after the build): the .vsix a user installs. */
-function packageVsix(dir) {
-  const vsix = join(dir, "syllabus.vsix");
-  const pack = spawnSync(join(REPO_ROOT, "node_modules/.bin/vsce"), ["package", "--no-dependencies", "--allow-missing-repository", "--no-rewrite-relative-links", "-o", vsix], { cwd: EXTENSION, encoding: "utf8" });
-  if (pack.status !== 0 || !existsSync(vsix)) throw new Error(`vsce package failed:\n${pack.stdout}\n${pack.stderr}`);
-  console.log(`  ${pack.stdout.trim().split("\n").at(-1)}`);
-  return vsix;
-}
-
-/** Installs the .vsix into a fresh extensions folder with code-server's CLI; returns the folder. */
-function installVsix(vsix, dir) {
-  const manifest = JSON.parse(readFileSync(join(EXTENSION, "package.json"), "utf8"));
-  const cs = (args) => spawnSync(process.execPath, [CODE_SERVER_ENTRY, "--extensions-dir", join(dir, "ext"), "--user-data-dir", join(dir, "ud"), ...args], { encoding: "utf8", env: { ...process.env, EXTENSIONS_GALLERY: "{}" } });
-  const install = cs(["--install-extension", vsix]);
-  const list = cs(["--list-extensions", "--show-versions"]);
-  const want = `${manifest.publisher}.${manifest.name}@${manifest.version}`;
-  if (install.status !== 0 || !list.stdout.includes(want)) throw new Error(`the .vsix did not install:\n${install.stdout}${install.stderr}${list.stdout}`);
-  console.log(`  ✔ installed and listed: ${want}`);
-  return join(dir, "ext");
-}
-
 async function uiLayer() {
   const dir = scratch("ui-vsix");
-  const extensionsDir = installVsix(packageVsix(dir), dir);
+  const extensionsDir = installVsix(packageVsix(EXTENSION, dir), EXTENSION, dir);
   const folder = join(scratch("ui-folder"), "empty");
   mkdirSync(folder);
   return runScenario({ folder, extensionsDir, shots: join(REPO_ROOT, "test-results", "e2e") });
@@ -120,7 +100,7 @@ async function uiLayer() {
 async function vsixLayer() {
   const dir = scratch("vsix");
   try {
-    installVsix(packageVsix(dir), dir);
+    installVsix(packageVsix(EXTENSION, dir), EXTENSION, dir);
     return { passed: 1, failed: 0 };
   } catch (err) {
     console.error(err.message);

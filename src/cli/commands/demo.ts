@@ -24,13 +24,18 @@ const usage = `usage: syllabus demo [--dir DIR] [--no-png]
 The first five minutes: writes a workspace (DIR, default ./demo-workspace) with a GENERATED task whose
 difficulty and categories are known by construction ('Which option is "tiger"?' among 2, 3 or 4 words),
 and an experiment of all six strategies × 2 seeds fine-tuning the real SmolLM2-135M (LoRA, CPU, two runs
-at a time with one thread each) on this machine; runs it end to end (order, train, evaluate, aggregate),
-prints which differences are significant, and writes the HTML report to DIR/report/. A second run reuses the finished runs and takes seconds.`;
+at a time with one thread each; about 4-5 minutes on an idle 2-core machine) on this machine; runs it end to
+end (order, train, evaluate, aggregate), prints which differences are significant, and writes the HTML
+report to DIR/report/. A second run reuses the finished runs and takes seconds.`;
 
 /** Runs trained at the same time by the demo on this machine, each on one thread. */
 export const DEMO_CONCURRENT_RUNS = 2;
 
-const seconds = (s: number) => (s >= 90 ? `${Math.floor(s / 60)} min ${String(Math.round(s % 60)).padStart(2, "0")} s` : `${s.toFixed(0)} s`);
+/** "42 s", "4 min 05 s" (rounded to whole seconds first, so never "11 min 60 s"). */
+export function seconds(s: number): string {
+  const whole = Math.round(s);
+  return whole >= 90 ? `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, "0")} s` : `${whole} s`;
+}
 
 /** Remaining time from the share done so far and the time it took (the grid's runs are alike in size). */
 export function eta(fraction: number, elapsedSeconds: number): string {

@@ -21,12 +21,11 @@ export const DEMO_SYLLABUS = `# Syllabus demo: does the ORDER of training data m
 # or 4 (hard) words of one family (the category). The test set is 80 held-out 4-option questions: 25% is chance.
 #
 # The effect: easy-to-hard order (curriculum) learns the task while random order stays at chance on the same
-# 160 examples in the same 40 steps (measured on 2 shared CPU cores, seeds 1 and 2: 98.75% and 96.25% vs
-# 22.5% and 27.5%). Two runs train at a time, one CPU thread each, training steps in bf16: about 3 minutes
-# per pair of runs on a busy 2-core machine.
-# Why: the model starts out always answering "A"; on 2-option questions finding the quoted word's letter is
-# all there is to learn, so an easy start learns "point at the matching option" in a few steps, which the
-# harder questions then only extend; started on the hard mix, the short budget runs out before that.
+# 160 examples in the same 40 steps (measured on 2 CPU cores, seeds 1 and 2: 91.3% and 90.0% vs 22.5% and
+# 32.5%). Two runs train at a time, one CPU thread each: the 12 runs took 4 min 18 s on an idle 2-core machine.
+# Why: the model starts out always answering one letter; on 2-option questions finding the quoted word's
+# letter is all there is to learn, so an easy start learns "point at the matching option" in a few steps,
+# which the harder questions then only extend; started on the hard mix, the short budget runs out first.
 
 dataset ${DEMO_DATASET} {
   format     = csv
@@ -39,6 +38,7 @@ dataset ${DEMO_DATASET} {
 
 model smollm2 {
   preset = smollm2-135m
+  prompt = plain   # the study's template without its instruction line: half the tokens, twice as fast on a CPU
 }
 
 experiment demo {

@@ -70,6 +70,10 @@ export const DatasetModel = z.object({
 });
 export type DatasetModel = z.infer<typeof DatasetModel>;
 
+/** `study`: the paper's fine-tuning template (App. B); `plain`: the same without its instruction line. */
+export const PromptStyle = z.enum(["study", "plain"]);
+export type PromptStyle = z.infer<typeof PromptStyle>;
+
 export const LlmModel = z.object({
   name: z.string(),
   /** Hub id, local folder, `tiny-random-llama` (built from a config, no download) or `smollm2-135m` (from a pip package, offline). */
@@ -94,6 +98,8 @@ export const LlmModel = z.object({
     optimizer: z.enum(["adamw", "paged_adamw_8bit"]),
   }),
   maxLength: z.number().int().positive(),
+  /** The prompt of training and evaluation; absent = `study` (Yang et al. 2024, App. B). */
+  prompt: PromptStyle.optional(),
   /** Absent: the trainer's default (on for nf4, off otherwise). */
   gradientCheckpointing: z.boolean().optional(),
 });

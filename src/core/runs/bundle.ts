@@ -95,6 +95,8 @@ export const ModelSpec = z.object({
   lora: LoraSpec,
   /** Token budget per example; longer prompts are cut inside the question text. */
   maxLength: z.number().int().min(16),
+  /** `plain`: the study's template without its instruction line; absent = `study` (so older run ids stay). */
+  prompt: z.enum(["study", "plain"]).optional(),
   /** Recompute activations in backward (memory for time); absent: on for nf4, off otherwise. Not part of the run id. */
   gradientCheckpointing: z.boolean().optional(),
 });

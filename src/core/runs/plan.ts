@@ -81,6 +81,8 @@ export function orderSpecOf(exp: ExperimentModel, strategy: Strategy, seed: numb
 function modelSpec(m: LlmModel): Pick<RunSpec, "model" | "optim"> {
   const model: RunSpec["model"] = { hf: m.hf, quantize: m.quantize, lora: { r: m.lora.r, alpha: m.lora.alpha, dropout: m.lora.dropout, ...(m.lora.topLayers ? { topLayers: m.lora.topLayers } : {}) }, maxLength: m.maxLength };
   if (m.gradientCheckpointing !== undefined) model.gradientCheckpointing = m.gradientCheckpointing;
+  // the default prompt adds nothing, so the ids of runs planned before the setting existed stay what they were
+  if (m.prompt && m.prompt !== "study") model.prompt = m.prompt;
   return { model, optim: { ...m.optim } };
 }
 

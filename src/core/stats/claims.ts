@@ -79,6 +79,16 @@ export function bestClaim(input: BestClaimInput): Claim {
   const leaderGain = input.gains.filter((g) => top.some((t) => t.strategy === g.strategy)).sort((a, b) => a.p - b.p)[0];
   if (top.length > 1) {
     const names = top.map((t) => L(t.strategy)).join(", ");
+    // Tied leaders that EACH beat the baseline: that is a claim (with the weakest of their tests), just not a single best.
+    const leaderGains = top.map((t) => input.gains.find((g) => g.strategy === t.strategy));
+    if (leaderGains.every((g) => g && significant(g.p, alpha) && g.gain > 0)) {
+      const weakest = (leaderGains as TestedGain[]).slice().sort((a, b) => b.p - a.p)[0]!;
+      return {
+        kind: "beats", strategy: top[0]!.strategy, p: weakest.p, test: weakest.test,
+        text: `${names} tied at ${pct(top[0]!.mean, digits)}%, each beats ${L(input.baseline)} (p ≤ ${pValue(weakest.p)}, ${weakest.test}; n = ${weakest.n}), so no single best`,
+        short: `${top.length}-way tie at ${pct(top[0]!.mean, 1)}%, each beats ${L(input.baseline)} (p ≤ ${pValue(weakest.p)})`,
+      };
+    }
     const p = leaderGain ? `; p = ${pValue(leaderGain.p)} vs ${L(input.baseline)}` : "";
     return { kind: "none", text: `no winner: ${names} tied at ${pct(top[0]!.mean, digits)}%${leaderGain ? ` — no claim over ${L(input.baseline)} either (p = ${pValue(leaderGain.p)}, ${leaderGain.test})` : ""}`, short: `no winner: ${top.length}-way tie at ${pct(top[0]!.mean, 1)}%${p}`, ...(leaderGain ? { p: leaderGain.p, test: leaderGain.test } : {}) };
   }

@@ -141,3 +141,19 @@ test("a run significantly below chance is flagged as such", () => {
   assert.equal(d.chance.indistinguishable, false);
   assert.match(d.flags.join(" "), /^below chance: 0\.0% vs chance 25\.0% \(exact binomial p = .*, n = 200 questions\) — check the answer key/);
 });
+
+test("tied leaders that each beat the baseline say so (with the weakest p), not 'no claim over the baseline'", () => {
+  const means = [{ strategy: "random", mean: 0.275 }, { strategy: "a", mean: 0.90625 }, { strategy: "b", mean: 0.90625 }];
+  const gains = [
+    { strategy: "a", baseline: "random", gain: 0.63, p: 0.001, test: "t", n: "2 seeds" },
+    { strategy: "b", baseline: "random", gain: 0.63, p: 0.004, test: "t", n: "2 seeds" },
+  ];
+  const c = bestClaim({ means, baseline: "random", gains });
+  assert.equal(c.kind, "beats");
+  assert.match(c.text, /^a, b tied at 90\.63%, each beats Random Shuffle \(p ≤ 0\.004, t; n = 2 seeds\), so no single best$/);
+  assert.doesNotMatch(c.text, /no claim/);
+  // one of the tied leaders not significant: no claim, and the text says so
+  const weak = bestClaim({ means, baseline: "random", gains: [gains[0]!, { ...gains[1]!, p: 0.2 }] });
+  assert.equal(weak.kind, "none");
+  assert.match(weak.text, /^no winner: a, b tied/);
+});
