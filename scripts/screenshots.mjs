@@ -29,10 +29,12 @@ if (missing.length) {
 if (spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: REPO_ROOT, stdio: "inherit" }).status !== 0) process.exit(1);
 const dir = scratch("screenshots");
 const extensionsDir = installVsix(packageVsix(REPO_ROOT, dir), REPO_ROOT, dir);
-const server = await startCodeServer({ dir, extensionsDir });
+// the demo's trainer (the repository's .venv, which `npm run demo` set up), so the Hosts view shows it ready
+const server = await startCodeServer({ dir, extensionsDir, settings: { "syllabus.pythonPath": join(REPO_ROOT, ".venv", "bin", "python") } });
 const browser = await launchBrowser(dir);
 try {
   const page = browser.pages()[0] ?? (await browser.newPage());
+  await page.setViewportSize({ width: 1600, height: 1000 }); // room for the config's inlay hints beside the panel
   await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
   await page.locator(SEL.activityItem("Syllabus")).first().waitFor({ timeout: 60000 });
   await openFile(page, "demo.syllabus");
@@ -41,6 +43,7 @@ try {
   const demoRow = page.locator(SEL.sidebarRow, { hasText: /12\/12 runs done/ }).first();
   await demoRow.waitFor({ timeout: 60000 });
   if ((await demoRow.getAttribute("aria-expanded")) === "false") await demoRow.click();
+  await page.locator(SEL.sidebarRow, { hasText: "trainer ready" }).first().waitFor({ timeout: 120000 });
   await runCommand(page, "Syllabus: Open Strategy Comparison");
   await webview(page).locator("#chart").waitFor({ timeout: 60000 });
   await page.waitForTimeout(1500); // chart.js animations are off under reduced motion; this lets fonts settle

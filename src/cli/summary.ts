@@ -9,12 +9,13 @@ import { planResults } from "../core/runs/results";
 import { planPredictions } from "../core/runs/predictions";
 import type { RunStore } from "../core/runs/store";
 import { DataError } from "../core/errors";
+import { VIEW_RESAMPLES } from "../core/views/claimTexts";
 import {
   aggregateResults, analyzeQuestions, compareAcrossGrid, compareBySeed, experimentEvidence, gainClaim, intervalLabel, seedInterval, spreadLabel,
 } from "../core/stats/index";
 
-/** Resamples for the terminal summary: quick; the report uses 10,000. */
-const SUMMARY_RESAMPLES = 2000;
+/** The views' and the report's count (one truth: the same intervals and p values everywhere). */
+const SUMMARY_RESAMPLES = VIEW_RESAMPLES;
 
 /** Prints the table; returns 1 when a run of the plan failed (so scripts notice), else 0. */
 export function printSummary(plan: Plan, store: RunStore): number {

@@ -44,8 +44,12 @@ function escapeAttribute(s: string): string {
 }
 
 const STYLE = `
+  html, body { height: 100%; margin: 0; }
   body { color: var(--vscode-foreground); background: var(--vscode-editor-background);
-         font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 12px; }
+         font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 12px;
+         box-sizing: border-box; display: flex; flex-direction: column; }
+  /* the chart takes what the header and notes leave, however long the claim's caption is */
+  #app { flex: 1 1 auto; display: flex; flex-direction: column; min-height: 0; }
   header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; margin: 10px 0; }
   header h1 { font-size: 1.2em; font-weight: 600; margin: 0 auto 0 0; }
   label { display: inline-flex; align-items: center; gap: 4px; }
@@ -54,7 +58,7 @@ const STYLE = `
   button { background: var(--vscode-button-background); color: var(--vscode-button-foreground);
            border: none; padding: 3px 10px; cursor: pointer; }
   button:hover { background: var(--vscode-button-hoverBackground); }
-  .chart { position: relative; height: calc(100vh - 110px); min-height: 240px; }
+  .chart { position: relative; flex: 1 1 auto; min-height: 240px; }
   .note { color: var(--vscode-descriptionForeground); margin: 4px 0; min-height: 1.2em; }
   .empty { color: var(--vscode-descriptionForeground); font-style: italic; }
 `;

@@ -12,8 +12,8 @@ export function panelTable<K extends PanelKind>(panel: K, payload: PayloadOf[K])
     case "comparison": {
       const p = payload as PayloadOf["comparison"];
       return [
-        ["experiment", "model", "eval_set", "strategy", "seeds", "mean_accuracy", "ci_low", "ci_high", "gain_vs_" + p.baseline, "gain_ci_low", "gain_ci_high", "p_value"],
-        ...p.cells.map((c) => [p.experiment, c.model, c.evalSet, c.strategy, c.seeds.length, c.mean, c.ciLow, c.ciHigh, c.gain?.mean, c.gain?.ciLow, c.gain?.ciHigh, c.pValue]),
+        ["experiment", "model", "eval_set", "strategy", "seeds", "mean_accuracy", "ci_low", "ci_high", "ci_method", "gain_vs_" + p.baseline, "gain_ci_low", "gain_ci_high", "p_value", "test"],
+        ...p.cells.map((c) => [p.experiment, c.model, c.evalSet, c.strategy, c.seeds.length, c.mean, c.ciLow, c.ciHigh, c.ciMethod, c.gain?.mean, c.gain?.ciLow, c.gain?.ciHigh, c.pValue, c.test]),
       ];
     }
     case "curves": {

@@ -35,6 +35,7 @@ const CONFIG = SHARED_SYLLABUS
   .replace("# Syllabus demo", "# one-truth test");
 
 interface StatsCell { experiment: string; strategy: string; model: string; evalSet: string; mean: number; runs: number }
+interface ReportInterval { strategy: string; model: string; evalSet: string; interval: { low?: number; high?: number; method?: string } }
 
 test("CLI stats.json, panel payloads, CodeLens and inlay hints agree after cancel → run again → --rerun, on real runs", { skip: !hasVenv && process.env.CI !== "true" ? "no .venv (npm run setup:python)" : false, timeout: 1_800_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "syllabus-one-truth-"));
@@ -94,7 +95,7 @@ test("CLI stats.json, panel payloads, CodeLens and inlay hints agree after cance
     const name = plan.experiment.name;
     const report = syllabus("report", file, "--experiment", name, "--out", join(dir, `report-${name}`), "--no-png");
     assert.equal(report.status, 0, report.out);
-    const stats = JSON.parse(readFileSync(join(dir, `report-${name}`, "stats.json"), "utf8")) as { cells: StatsCell[] };
+    const stats = JSON.parse(readFileSync(join(dir, `report-${name}`, "stats.json"), "utf8")) as { cells: StatsCell[]; sections: { intervals: ReportInterval[] }[] };
     const payload = comparisonPayload(plan, store);
     const texts = strategyHintTexts(plan, store);
     assert.deepEqual(stats.cells.map((c) => c.strategy).sort(), ["curriculum", "random"], `${name}: every strategy reported`);
@@ -104,6 +105,10 @@ test("CLI stats.json, panel payloads, CodeLens and inlay hints agree after cance
       const panel = payload.cells.find((c) => c.strategy === cell.strategy && c.model === cell.model && c.evalSet === cell.evalSet)!;
       assert.equal(panel.mean, cell.mean, `${name}/${cell.strategy}: panel = stats.json`);
       assert.equal(panel.seeds.length, cell.runs);
+      // the panel's error bar is the report's interval: the same method, resamples and bootstrap seed
+      const reported = stats.sections.flatMap((s) => s.intervals).find((i) => i.strategy === cell.strategy && i.model === cell.model && i.evalSet === cell.evalSet)!;
+      assert.equal(panel.ciMethod, reported.interval.method, `${name}/${cell.strategy}: interval method`);
+      assert.deepEqual([panel.ciLow, panel.ciHigh], [reported.interval.low, reported.interval.high], `${name}/${cell.strategy}: panel CI = report CI`);
       const hint = texts.find((t) => t.strategy === cell.strategy)!;
       assert.ok(hint.label.startsWith(`${pct(cell.mean, 1)}%`), `${name}/${cell.strategy}: hint ${hint.label} vs ${cell.mean}`);
       assert.match(hint.markdown, new RegExp(`${pct(cell.mean, 1).replace(".", "\\.")}%`), "the hover states the same mean");

@@ -27,9 +27,9 @@ test("demo summary: best vs chance, McNemar on the same seed's runs with Holm ov
   const runs = [run("random", 1, 10), run("random", 2, 12), run("curriculum", 1, 38), run("curriculum", 2, 36), run("blocked", 1, 11), run("blocked", 2, 12, ["tools"])];
   const s = summarizeDemo(runs, questions, { chance: 0.25, baseline: "random" });
   assert.deepEqual(s.strategies.map((x) => x.strategy), ["random", "blocked", "curriculum"]);
-  assert.equal(s.best.strategy, "curriculum");
-  assert.equal(s.best.mean, (38 + 36) / 80);
-  assert.equal(s.best.timesChance, (74 / 80) / 0.25);
+  assert.deepEqual(s.highest.strategies, ["curriculum"]);
+  assert.equal(s.highest.mean, (38 + 36) / 80);
+  assert.equal(s.highest.timesChance, (74 / 80) / 0.25);
   // curriculum seed 1 vs random seed 1: right only by curriculum on questions 10..37 (28), never the reverse.
   const c1 = s.tests.find((t) => t.strategy === "curriculum" && t.seed === 1)!;
   assert.equal(c1.onlyStrategy, 28);
@@ -47,7 +47,8 @@ test("demo summary: best vs chance, McNemar on the same seed's runs with Holm ov
   const blocked = s.byCategory.get("blocked")!;
   assert.ok(blocked.get("tools")! > blocked.get("animals")!);
   const text = formatDemoSummary(s, questions.length).join("\n");
-  assert.match(text, /Best: curriculum at 92\.5% = 3\.7× chance/);
+  assert.match(text, /Highest mean: curriculum at 92\.5% = 3\.7× chance \(the tests below/);
+  assert.doesNotMatch(text, /Best/);
   assert.match(text, /exact McNemar/);
   assert.match(text, /3 of 4 differences significant after Holm/);
 });
@@ -79,4 +80,10 @@ test("the report shows the demo's summary lines first, escaped", async () => {
   const html = buildReportHtml({ title: "t", baseline: "random", generatedAt: "now", runs: 0, experiments: [], preamble: ["Best: x <script>alert(1)</script>", "line 2"] });
   assert.match(html, /<pre class="preamble">Best: x &lt;script&gt;alert\(1\)&lt;\/script&gt;\nline 2<\/pre>/);
   assert.doesNotMatch(buildReportHtml({ title: "t", baseline: "random", generatedAt: "now", runs: 0, experiments: [] }), /class="preamble"/);
+});
+
+test("demo summary: strategies tied at the highest mean are all named, none called best", () => {
+  const s = summarizeDemo([run("random", 1, 10), run("curriculum", 1, 30), run("blocked", 1, 30)], questions, { chance: DEMO_CHANCE, baseline: "random" });
+  assert.deepEqual([...s.highest.strategies].sort(), ["blocked", "curriculum"]);
+  assert.match(formatDemoSummary(s, 40).join("\n"), /Highest mean: (blocked and curriculum|curriculum and blocked) at 75\.0%/);
 });

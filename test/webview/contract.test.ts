@@ -48,7 +48,9 @@ describe("CSV export", () => {
     const rows = panelTable("comparison", fx.comparison);
     assert.equal(rows.length, fx.comparison.cells.length + 1);
     assert.deepEqual(rows[2]!.slice(0, 8), ["lek_to_medqa", "tinyllama", "medqa", "curriculum", 2, 0.34, 0.31, 0.37]);
-    assert.equal(rows[0]![8], "gain_vs_random");
+    assert.equal(rows[0]![8], "ci_method");
+    assert.equal(rows[0]![9], "gain_vs_random");
+    assert.deepEqual(rows[0]!.slice(-2), ["p_value", "test"]);
   });
 
   it("quotes separators and defuses spreadsheet formulas", () => {

@@ -77,7 +77,8 @@ export function comparisonChart(p: ComparisonPayload, v: ComparisonView): ChartS
         maintainAspectRatio: false,
         animation: false,
         scales: {
-          y: { suggestedMax: top + (top - bottom) * 0.05, suggestedMin: bottom, title: { display: true, text: title } },
+          // an accuracy axis is 0-100 (the intervals stay inside it); a gain axis fits its bars and intervals
+          y: v.view === "accuracy" ? { min: 0, max: 100, title: { display: true, text: title } } : { suggestedMax: top + (top - bottom) * 0.05, suggestedMin: bottom, title: { display: true, text: title } },
           x: { title: { display: true, text: v.groupBy === "model" ? "model" : "eval set" } },
         },
         plugins: { syllabusOverlays: { hLines: v.view === "gain" ? [{ y: 0, label: p.baseline }] : chanceLines(p, v) } },

@@ -10,14 +10,18 @@ export interface ComparisonCell {
   model: string;
   evalSet: string;
   mean: number;
-  /** 95% CI of the mean; NaN/absent with one seed. */
+  /** 95% CI of the mean (fractions in [0, 1]); absent when there is none (one seed without predictions). */
   ciLow?: number;
   ciHigh?: number;
+  /** How the CI was made: "bootstrap over seeds and questions" or "t over seeds" (core/stats/interval.ts). */
+  ciMethod?: string;
   seeds: { seed: number; accuracy: number }[];
   /** Gain over the baseline strategy in the same cell (absent for the baseline itself). */
   gain?: { mean: number; ciLow?: number; ciHigh?: number };
-  /** Paired test against the baseline over seeds. */
+  /** p of the test against the baseline that the claims use (adjusted where it belongs to a family). */
   pValue?: number;
+  /** That test in words, with what is paired and the adjustment. */
+  test?: string;
   /** The cell's accuracy with its interval, method and n, in words (core/stats/interval.ts intervalLabel). */
   intervalLabel?: string;
   /** The gain over the baseline worded by its test (core/stats/claims.ts). */

@@ -29,7 +29,8 @@ export interface DemoSummary {
   baseline: string;
   /** Strategies in display order with their mean accuracy over seeds. */
   strategies: { strategy: string; mean: number; seeds: number[]; accuracies: number[] }[];
-  best: { strategy: string; mean: number; timesChance: number };
+  /** The highest mean, with every strategy tied at it (to the shown decimal): a description, not a claim. */
+  highest: { strategies: string[]; mean: number; timesChance: number };
   tests: DemoPairTest[];
   significant: DemoPairTest[];
   categories: string[];
@@ -48,6 +49,7 @@ export function summarizeDemo(runs: readonly DemoRun[], questions: readonly Ques
     return { strategy, mean: mean(accuracies), seeds: mine.map((r) => r.seed), accuracies };
   });
   const top = [...strategies].sort((a, b) => b.mean - a.mean)[0]!;
+  const tied = strategies.filter((x) => pct(x.mean, 1) === pct(top.mean, 1)).map((x) => x.strategy);
 
   const raw: Omit<DemoPairTest, "holmP">[] = [];
   for (const run of runs) {
@@ -73,7 +75,7 @@ export function summarizeDemo(runs: readonly DemoRun[], questions: readonly Ques
     chance: opts.chance,
     baseline: opts.baseline,
     strategies,
-    best: { strategy: top.strategy, mean: top.mean, timesChance: top.mean / opts.chance },
+    highest: { strategies: tied, mean: top.mean, timesChance: top.mean / opts.chance },
     tests,
     significant: tests.filter((t) => t.holmP < alpha),
     categories,
@@ -86,7 +88,8 @@ export function formatDemoSummary(s: DemoSummary, n: number): string[] {
   const w = Math.max(...s.strategies.map((x) => x.strategy.length), 10);
   const lines = [`Accuracy on ${n} held-out 4-option questions (chance ${pct(s.chance, 0)}%), per seed and mean:`];
   for (const x of s.strategies) lines.push(`  ${x.strategy.padEnd(w)}  ${x.accuracies.map((a) => `${pct(a, 1)}%`.padStart(6)).join(" ")}   mean ${pct(x.mean, 1)}%`);
-  lines.push(`Best: ${s.best.strategy} at ${pct(s.best.mean, 1)}% = ${s.best.timesChance.toFixed(1)}× chance.`);
+  // "best" is a claim and needs a test; this line only describes (the tests follow)
+  lines.push(`Highest mean: ${s.highest.strategies.join(" and ")} at ${pct(s.highest.mean, 1)}% = ${s.highest.timesChance.toFixed(1)}× chance (the tests below say which differences are real).`);
   lines.push("");
   lines.push(`Each strategy vs ${s.baseline}, same seed, question by question: exact McNemar test on the discordant questions,`);
   lines.push(`Holm-adjusted over all ${s.tests.length} tests (paired by question: both runs answered the same ${n} questions).`);

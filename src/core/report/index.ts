@@ -25,6 +25,7 @@ import { assertChromium, renderChartPngs } from "./render";
 import { analyzeQuestions, type QuestionAnalysis, type RunPredictions } from "../stats/questionAnalysis";
 import { experimentEvidence } from "../stats/evidence";
 import { seedInterval, type AccuracyInterval } from "../stats/interval";
+import { DEFAULT_RESAMPLES } from "../stats/resample";
 import { minimalDetectableEffect } from "../stats/power";
 import { annotateAccuracyChart, annotateGainChart, intervalKey } from "./accuracyAnnotations";
 import type { CellInterval } from "./statsHtml";
@@ -80,7 +81,7 @@ export async function writeReport(input: ReportInput, outDir: string, options: R
   const curves = summarizeCurves(events, file);
   if (options.png !== false) assertChromium();
   const experiments = firstAppearance(results, (r) => r.experiment);
-  const resample = { resamples: options.resamples ?? 10_000, seed: options.bootstrapSeed ?? 0 };
+  const resample = { resamples: options.resamples ?? DEFAULT_RESAMPLES, seed: options.bootstrapSeed ?? 0 };
   const predictions = input.predictions ?? [];
   const questions: QuestionAnalysis | undefined = predictions.length ? analyzeQuestions(predictions, baseline, resample) : undefined;
 

@@ -14,7 +14,7 @@ import { gainClaim } from "../stats/claims";
 import { intervalLabel, seedInterval, spreadLabel, type AccuracyInterval } from "../stats/interval";
 import { mean } from "../stats/descriptive";
 import { pct, signedPct, pValue } from "../stats/format";
-import type { ResampleOptions } from "../stats/resample";
+import { DEFAULT_RESAMPLES, type ResampleOptions } from "../stats/resample";
 import type { Plan } from "../runs/plan";
 import type { RunStore } from "../runs/store";
 import type { ExperimentRun } from "../runs/experimentRuns";
@@ -22,8 +22,9 @@ import { planResults } from "../runs/results";
 import { planPredictions } from "../runs/predictions";
 import { DataError } from "../errors";
 
-/** Quick enough for an editor refresh; stated in every text that uses it (via the test's wording). */
-export const VIEW_RESAMPLES = 2000;
+/** The report's count too (about 0.2 s for the demo's grid, memoised below), so a panel, the CLI summary and
+ * the report draw the SAME intervals and p values; stated in every text that uses it (via the test's wording). */
+export const VIEW_RESAMPLES = DEFAULT_RESAMPLES;
 
 export interface ExperimentClaims {
   experiment: string;
@@ -34,8 +35,9 @@ export interface ExperimentClaims {
   lens?: string;
   /** Per strategy: inlay label and hover Markdown. */
   hints: Map<string, { label: string; markdown: string }>;
-  /** Per cell (model, eval set, strategy joined by U+0000): its interval in words. */
-  intervals: Map<string, string>;
+  /** Per cell (model, eval set, strategy joined by U+0000): its 95% interval (bootstrap over seeds and
+   * questions with predictions, else the t over seeds cut to [0, 100]), as the report and CLI draw it. */
+  intervals: Map<string, AccuracyInterval>;
   /** Why the per-question predictions were not used, when they could not be. */
   predictionsProblem?: string;
 }
@@ -96,7 +98,7 @@ function computeClaims(
   out.lens = evidence ? evidence.claim.short : `no ${baseline} results: no claim`;
   const intervalOf = (c: (typeof cells)[number]): AccuracyInterval =>
     questions?.cells.find((q) => q.model === c.model && q.evalSet === c.evalSet && q.strategy === c.strategy)?.interval ?? seedInterval(c.accuracies, c.n);
-  for (const c of cells) out.intervals.set([c.model, c.evalSet, c.strategy].join("\u0000"), intervalLabel(intervalOf(c)));
+  for (const c of cells) out.intervals.set([c.model, c.evalSet, c.strategy].join("\u0000"), intervalOf(c));
   for (const strategy of [...new Set(cells.map((c) => c.strategy))]) {
     const mine = cells.filter((c) => c.strategy === strategy);
     const sds = mine.map((c) => c.sd).filter(Number.isFinite);

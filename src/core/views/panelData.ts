@@ -1,7 +1,7 @@
 /**
  * The panels' payloads (src/core/charts/payloads.ts) from a plan and the run store, through the one join
- * (planResults → experimentRuns) and the project's statistics (seed aggregation, t-based CIs, seed-paired
- * tests), so the panels show the numbers `syllabus report` and `syllabus status` show. Pure over its inputs:
+ * (planResults → experimentRuns) and the project's statistics (seed aggregation; the intervals, tests and
+ * claims of core/views/claimTexts), so the panels show the numbers `syllabus report` and `syllabus status` show. Pure over its inputs:
  * tested without an editor.
  */
 import type { ResolvedConfig } from "../experiment/model";
@@ -43,17 +43,24 @@ export function comparisonPayload(plan: Plan, store: RunStore): ComparisonPayloa
       const cmp = comparisons.find((x) => x.model === c.model && x.evalSet === c.evalSet && x.strategy === c.strategy);
       const gainMean = finite(cmp?.gain);
       const tested = claims.evidence?.perCell.find((g) => g.model === c.model && g.evalSet === c.evalSet && g.strategy === c.strategy);
+      // the report's and the CLI's intervals: per-question bootstrap where predictions exist, else t over seeds in [0, 100]
+      const interval = claims.intervals.get([c.model, c.evalSet, c.strategy].join("\u0000"));
+      const questionGain = claims.questions?.gains.find((g) => g.model === c.model && g.evalSet === c.evalSet && g.strategy === c.strategy);
+      const gainCi = questionGain && Number.isFinite(questionGain.bootstrap.ci95[0]) ? questionGain.bootstrap.ci95 : cmp?.tTest?.ci95;
       return {
         strategy: c.strategy,
         model: c.model,
         evalSet: c.evalSet,
         mean: c.mean,
-        ciLow: finite(c.ci95[0]),
-        ciHigh: finite(c.ci95[1]),
+        ciLow: finite(interval?.low),
+        ciHigh: finite(interval?.high),
         seeds: c.seeds.map((seed, i) => ({ seed, accuracy: c.accuracies[i]! })),
-        gain: c.strategy !== exp.baseline && gainMean !== undefined ? { mean: gainMean, ciLow: finite(cmp?.tTest?.ci95[0]), ciHigh: finite(cmp?.tTest?.ci95[1]) } : undefined,
-        pValue: finite(cmp?.tTest?.p),
-        intervalLabel: claims.intervals.get([c.model, c.evalSet, c.strategy].join("\u0000")) ?? "",
+        gain: c.strategy !== exp.baseline && gainMean !== undefined ? { mean: gainMean, ciLow: finite(gainCi?.[0]), ciHigh: finite(gainCi?.[1]) } : undefined,
+        ...(interval?.method ? { ciMethod: interval.method } : {}),
+        // the p the claims use: the experiment's test (per-question bootstrap when predictions exist)
+        pValue: finite(tested ? tested.p : cmp?.tTest?.p),
+        ...(tested ? { test: tested.test } : cmp?.tTest ? { test: "paired t over seeds" } : {}),
+        intervalLabel: interval ? intervalLabel(interval) : "",
         ...(tested ? { gainClaim: gainClaim(tested).text } : {}),
       };
     }),

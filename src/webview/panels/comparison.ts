@@ -26,9 +26,11 @@ export const renderComparison: Renderer<ComparisonPayload> = (ctx) => {
   );
   const cells = v.groups.flatMap((g) => v.strategies.flatMap((s) => v.cellOf(s, g) ?? []));
   const seedCount = Math.max(0, ...cells.map((c) => c.seeds.length));
+  const methods = [...new Set(cells.flatMap((c) => c.ciMethod ?? []))];
+  const bars = methods.length ? `error bars are 95% CIs (${methods.join("; ")})` : "no error bars (one seed, no per-question predictions)";
   ctx.note.textContent = cells.length === 0
     ? "No finished runs yet."
-    : `${p.experiment}: ${plural(v.strategies.length, "strategy", "strategies")} × ${plural(v.groups.length, v.groupBy === "model" ? "model" : "eval set")}, up to ${plural(seedCount, "seed")}; error bars are 95% CIs over seeds.${p.claim ? ` ${p.claim}.` : ""}${p.pairedBy ? ` Tests: ${p.pairedBy}.` : ""}`;
+    : `${p.experiment}: ${plural(v.strategies.length, "strategy", "strategies")} × ${plural(v.groups.length, v.groupBy === "model" ? "model" : "eval set")}, up to ${plural(seedCount, "seed")}; ${bars}.${p.claim ? ` ${p.claim}.` : ""}${p.pairedBy ? ` Tests: ${p.pairedBy}.` : ""}`;
 
   const config = toChartConfig(comparisonChart(p, v), theme);
   config.options!.plugins!.tooltip = {
@@ -39,7 +41,7 @@ export const renderComparison: Renderer<ComparisonPayload> = (ctx) => {
         const lines = c.intervalLabel ? [c.intervalLabel] : [`95% CI ${pct(c.ciLow)} – ${pct(c.ciHigh)}, ${c.seeds.length} seeds`];
         if (c.gainClaim) return [...lines, c.gainClaim];
         if (c.gain) lines.push(`gain ${(c.gain.mean * 100).toFixed(1)} points (CI ${pct(c.gain.ciLow)} – ${pct(c.gain.ciHigh)})`);
-        if (c.pValue !== undefined) lines.push(`paired p = ${c.pValue < 0.001 ? c.pValue.toExponential(1) : c.pValue.toFixed(3)} vs ${p.baseline}`);
+        if (c.pValue !== undefined) lines.push(`p = ${c.pValue < 0.001 ? c.pValue.toExponential(1) : c.pValue.toFixed(3)} vs ${p.baseline}${c.test ? ` (${c.test})` : ""}`);
         return lines;
       },
     },

@@ -19,3 +19,10 @@ test("every bar of the comparison panel carries its n; n = 1 says it has no inte
   assert.deepEqual(labels.random, ["n = 2 seeds"]);
   assert.deepEqual(labels.curriculum, ["n = 1 seed (no CI)"]);
 });
+
+test("the accuracy axis is 0-100 (never below 0 or past 100 for an interval); the gain axis fits its bars", () => {
+  const y = (view: "accuracy" | "gain") => (comparisonChart(payload, comparisonView(payload, { view })).config.options as { scales: { y: Record<string, unknown> } }).scales.y;
+  assert.equal(y("accuracy").min, 0);
+  assert.equal(y("accuracy").max, 100);
+  assert.equal(y("gain").max, undefined);
+});

@@ -21,12 +21,12 @@ test("prompt = plain reaches run.json and changes the run id; study is the defau
   const [plain, study, absent] = ["  prompt = plain\n", "  prompt = study\n", ""].map((extra) => {
     const r = configWith(extra).result;
     assert.ok(r.config, r.diagnostics.map((d) => d.message).join("\n"));
-    return r;
+    return r.config!;
   });
-  assert.equal(plain.config!.models.m!.prompt, "plain");
-  const [p] = (await planExperiment(plain.config!, "e")).runs;
-  const [s] = (await planExperiment(study.config!, "e")).runs;
-  const [a] = (await planExperiment(absent.config!, "e")).runs;
+  assert.equal(plain!.models.m!.prompt, "plain");
+  const [p] = (await planExperiment(plain!, "e")).runs;
+  const [s] = (await planExperiment(study!, "e")).runs;
+  const [a] = (await planExperiment(absent!, "e")).runs;
   assert.equal(p!.spec.model.prompt, "plain");
   assert.equal(s!.spec.model.prompt, undefined);
   assert.equal(a!.spec.model.prompt, undefined);

@@ -99,7 +99,7 @@ describe("experiment → runs, by run id through the plan", () => {
     }
   });
 
-  it("comparison payload: seed means with t CIs, gains paired by seed", () => {
+  it("comparison payload: seed means with the labelled interval (t over seeds, cut to [0, 100]), gains paired by seed", () => {
     const p = comparisonPayload(demo, store);
     assert.equal(p.baseline, "random");
     const random = p.cells.find((c) => c.strategy === "random")!;
@@ -113,6 +113,10 @@ describe("experiment → runs, by run id through the plan", () => {
     assert.doesNotMatch(p.claim!, /best/);
     assert.equal(curriculum.intervalLabel, "90.0% (1 seed × 20 questions: no interval from a single seed)");
     assert.match(random.intervalLabel!, /^55\.0% \(95% CI \d+\.\d–\d+\.\d, t over seeds, (clipped to \[0, 100\], )?tiny n; 2 seeds × 20 questions\)$/);
+    // the error bar IS the labelled interval: 2 seeds (t = 12.7) reach past 0 and 100, and are cut there, never drawn below 0%
+    assert.equal(random.ciMethod, "t over seeds");
+    assert.deepEqual([random.ciLow, random.ciHigh], [0, 1]);
+    assert.match(random.intervalLabel!, /95% CI 0\.0–100\.0, t over seeds, clipped to \[0, 100\]/);
   });
 
   it("inlay-hint texts carry the same means as the comparison payload", () => {
