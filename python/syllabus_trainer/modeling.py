@@ -160,11 +160,12 @@ def load_base(hf: str, base_dir: Path, quantize: str, *, training: bool, gradien
             # eager attention: for the short prompts a CPU run can afford, SDPA's CPU kernels (its backward
             # above all) are slower than plain matmuls (measured ~10% of a demo training step)
             model = AutoModelForCausalLM.from_pretrained(source, **{_dtype_kwarg(): torch.float32}, attn_implementation="eager")
-            if cpu_autocast(hf, device) is not None:
-                precision += ", compute under bf16 autocast (training and evaluation)"
+        autocast_dtype = cpu_autocast(hf, device)
+        if autocast_dtype is not None:
+            precision += ", compute under bf16 autocast (training and evaluation)"
         if training and gradient_checkpointing:  # only when asked: the CPU fallback has no memory to save
             _enable_checkpointing(model)
-        return model.to(device), tokenizer, device, device_name, precision, cpu_autocast(hf, device), notes
+        return model.to(device), tokenizer, device, device_name, precision, autocast_dtype, notes
 
     dtype = compute_dtype()
     if dtype != torch.bfloat16:

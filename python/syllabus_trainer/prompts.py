@@ -1,4 +1,4 @@
-"""The study's two prompts, and a plain variant of the training prompt, (Yang et al. 2024, App. B fine-tuning template; the published measure_difficulty/baseline_script.py difficulty-scoring prompt),
+"""The study's two prompts (Yang et al. 2024, App. B fine-tuning template; the published measure_difficulty/baseline_script.py difficulty-scoring prompt) and a plain variant of the first,
 split into head / question text / tail so that a long question can be cut INSIDE its text while the
 options and the answer cue survive.
 
@@ -34,12 +34,17 @@ def continuation(letter: str) -> str:
     return " " + letter
 
 
+def _option_lines(q: Question) -> str:
+    """One `X) option` line per option, in letter order: the study's layout, shared by its plain variant."""
+    return "\n".join(f"{l}) {q.options[l]}" for l in q.letters)
+
+
 def train_prompt(q: Question) -> PromptParts:
     """Yang et al. 2024, App. B: blank line, `Question: …`, one option per line, blank line, `### Answer:`.
     The letter list comes from the question's own options ([A, B, C, D] for 4-option questions)."""
     letters = q.letters
     head = TRAIN_INSTRUCTION.format(letters=", ".join(letters)) + "\n\nQuestion: "
-    tail = "\n" + "\n".join(f"{l}) {q.options[l]}" for l in letters) + "\n\n### Answer:"
+    tail = "\n" + _option_lines(q) + "\n\n### Answer:"
     return PromptParts(head, q.question, tail)
 
 
@@ -47,8 +52,7 @@ def plain_prompt(q: Question) -> PromptParts:
     """The study's template without its instruction line: `Question: …`, one option per line, `Answer:`.
     About half the tokens of `train_prompt` for short questions, so a small model on a CPU trains twice as
     fast (the demo); a researcher comparing against the study keeps `study`."""
-    tail = "\n" + "\n".join(f"{l}) {q.options[l]}" for l in q.letters) + "\nAnswer:"
-    return PromptParts("Question: ", q.question, tail)
+    return PromptParts("Question: ", q.question, "\n" + _option_lines(q) + "\nAnswer:")
 
 
 def prompt_for(style: str):

@@ -74,9 +74,10 @@ def encode_eval_sets(spec: RunSpec, tokenizer, prefix) -> dict:
     """Every eval set read and tokenised: done BEFORE training, so a bad eval file fails in seconds, not
     after hours of GPU time."""
     out = {}
+    render = prompt_for(spec.prompt)
     for name, rel in spec.eval:
         questions = read_questions(spec.path(rel))
-        out[name] = (questions, [encode(tokenizer, q, prompt_for(spec.prompt)(q), q.letters, spec.maxLength, prefix) for q in questions])
+        out[name] = (questions, [encode(tokenizer, q, render(q), q.letters, spec.maxLength, prefix) for q in questions])
     return out
 
 

@@ -180,7 +180,8 @@ def run_training(spec: RunSpec, status: RunStatusWriter, signals: StopSignals,
         status.update(gpu=os.environ.get("CUDA_VISIBLE_DEVICES", "0"))
     ensure_pad(tokenizer)
     prefix = special_prefix(tokenizer)
-    encoded = [encode(tokenizer, q, prompt_for(spec.prompt)(q), [q.answer], spec.maxLength, prefix) for q in questions]
+    render = prompt_for(spec.prompt)
+    encoded = [encode(tokenizer, q, render(q), [q.answer], spec.maxLength, prefix) for q in questions]
     truncated = sum(e.truncated for e in encoded)
     eval_encoded = prepare_eval(tokenizer, prefix) if prepare_eval else None
     if truncated:

@@ -11,7 +11,7 @@ import type { RunStore } from "../core/runs/store";
 import { DataError } from "../core/errors";
 import { VIEW_RESAMPLES } from "../core/views/claimTexts";
 import {
-  aggregateResults, analyzeQuestions, compareAcrossGrid, compareBySeed, experimentEvidence, gainClaim, intervalLabel, seedInterval, spreadLabel,
+  aggregateResults, analyzeQuestions, cellInterval, compareAcrossGrid, compareBySeed, experimentEvidence, gainClaim, intervalLabel, spreadLabel,
 } from "../core/stats/index";
 
 /** The views' and the report's count (one truth: the same intervals and p values everywhere). */
@@ -56,7 +56,7 @@ export function printSummary(plan: Plan, store: RunStore): number {
       const chance = questions?.diagnostics.find((d) => d.model === c.model && d.evalSet === c.evalSet)?.chance.chance;
       console.log(`\n${head} (mean over seeds, 95% CI; ± = sd over seeds; gain vs ${baseline}${evidence?.perCell[0] ? `: ${evidence.perCell[0].test}` : ""})${chance !== undefined ? `; chance level ${(chance * 100).toFixed(1)}%` : ""}`);
     }
-    const interval = questions?.cells.find((q) => q.model === c.model && q.evalSet === c.evalSet && q.strategy === c.strategy)?.interval ?? seedInterval(c.accuracies, c.n);
+    const interval = cellInterval(c, questions);
     const tested = evidence?.perCell.find((g) => g.model === c.model && g.evalSet === c.evalSet && g.strategy === c.strategy);
     const gain = tested ? `  ${gainClaim(tested).short}` : "";
     console.log(`  ${c.strategy.padEnd(width)}  ${intervalLabel(interval, 2)}  ${spreadLabel(c.sd, c.runs)}${gain}`);

@@ -10,7 +10,7 @@
  *  - the value axis starts at 0: an accuracy is never negative.
  */
 import type { CellStats } from "../stats/types";
-import type { AccuracyInterval } from "../stats/interval";
+import { intervalKey, type AccuracyInterval } from "../stats/interval";
 import { pct } from "../stats/format";
 import type { ChartDataset, ChartSpec } from "../charts/spec";
 import type { GroupBy } from "./charts";
@@ -27,7 +27,6 @@ export interface AccuracyAnnotations {
   chance: ReadonlyMap<string, number>;
 }
 
-export const intervalKey = (model: string, evalSet: string, strategy: string) => [model, evalSet, strategy].join("\u0000");
 
 export function annotateAccuracyChart(spec: ChartSpec, a: AccuracyAnnotations): ChartSpec {
   const labels = spec.config.data.labels ?? [];

@@ -22,12 +22,12 @@ import { renderTable } from "./tables";
 import { buildReportHtml, type ExperimentSection } from "./html";
 import { writeFileAtomic } from "./files";
 import { assertChromium, renderChartPngs } from "./render";
-import { analyzeQuestions, type QuestionAnalysis, type RunPredictions } from "../stats/questionAnalysis";
+import { analyzeQuestions, cellInterval, type QuestionAnalysis, type RunPredictions } from "../stats/questionAnalysis";
 import { experimentEvidence } from "../stats/evidence";
-import { seedInterval, type AccuracyInterval } from "../stats/interval";
+import { intervalKey, type AccuracyInterval } from "../stats/interval";
 import { DEFAULT_RESAMPLES } from "../stats/resample";
 import { minimalDetectableEffect } from "../stats/power";
-import { annotateAccuracyChart, annotateGainChart, intervalKey } from "./accuracyAnnotations";
+import { annotateAccuracyChart, annotateGainChart } from "./accuracyAnnotations";
 import type { CellInterval } from "./statsHtml";
 
 export interface ReportInput {
@@ -91,8 +91,7 @@ export async function writeReport(input: ReportInput, outDir: string, options: R
     const models = firstAppearance(curves.filter((c) => c.experiment === name), (c) => c.model);
     const mine = cells.filter((c) => c.experiment === name);
     // One interval per cell: the bootstrap over seeds and questions where predictions exist, else the clipped t over seeds.
-    const fromQuestions = new Map((questions?.cells ?? []).filter((c) => c.experiment === name).map((c) => [intervalKey(c.model, c.evalSet, c.strategy), c.interval]));
-    const intervals = new Map<string, AccuracyInterval>(mine.map((c) => [intervalKey(c.model, c.evalSet, c.strategy), fromQuestions.get(intervalKey(c.model, c.evalSet, c.strategy)) ?? seedInterval(c.accuracies, c.n)]));
+    const intervals = new Map<string, AccuracyInterval>(mine.map((c) => [intervalKey(c.model, c.evalSet, c.strategy), cellInterval(c, questions)]));
     const diagnostics = (questions?.diagnostics ?? []).filter((d) => d.experiment === name);
     const chance = new Map<string, number>();
     for (const e of firstAppearance(diagnostics, (d) => d.evalSet)) {

@@ -15,6 +15,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { DataError, type DataIssue } from "../errors";
+import { PromptStyle } from "../experiment/model";
 
 /** The only bundle schema version this Syllabus writes and reads. */
 export const BUNDLE_SCHEMA_VERSION = 1 as const;
@@ -96,7 +97,7 @@ export const ModelSpec = z.object({
   /** Token budget per example; longer prompts are cut inside the question text. */
   maxLength: z.number().int().min(16),
   /** `plain`: the study's template without its instruction line; absent = `study` (so older run ids stay). */
-  prompt: z.enum(["study", "plain"]).optional(),
+  prompt: PromptStyle.optional(),
   /** Recompute activations in backward (memory for time); absent: on for nf4, off otherwise. Not part of the run id. */
   gradientCheckpointing: z.boolean().optional(),
 });

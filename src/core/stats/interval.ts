@@ -65,6 +65,9 @@ export function questionInterval(correct: readonly ArrayLike<number>[], options:
   return { ...base, low, high, method: "bootstrap over seeds and questions", resamples: b.resamples, ...(note ? { note } : {}) };
 }
 
+/** The key of a (model, eval set, strategy) cell in interval maps. */
+export const intervalKey = (model: string, evalSet: string, strategy: string) => [model, evalSet, strategy].join("\u0000");
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** "27.1% (95% CI 25.0–29.3, bootstrap over seeds and questions; 5 seeds × 96 questions)" or "27.1% (1 seed × 96 questions: no interval)". */

@@ -18,7 +18,8 @@ import { diagnoseRun } from "./chance";
 import { alignPredictions } from "./predictions";
 import { mcnemarExact } from "./mcnemar";
 import { holmAdjust } from "./holm";
-import type { AccuracyInterval } from "./interval";
+import { seedInterval, type AccuracyInterval } from "./interval";
+import type { CellStats } from "./types";
 import { bootstrapPOf, percentilesOf, type ResampleOptions } from "./resample";
 import { accuracyDraws, gainDraws, runJointBootstrap, type JointCell, type JointDraws } from "./jointBootstrap";
 import { DataError, type DataIssue } from "../errors";
@@ -34,6 +35,13 @@ export interface CellAccuracy {
   evalSet: string;
   strategy: string;
   interval: AccuracyInterval;
+}
+
+/** A cell's 95% interval, the one the report, the CLI and the editor show: the bootstrap over seeds and
+ * questions where its predictions were analysed, else the t over seeds cut to [0, 100]. */
+export function cellInterval(c: CellStats, questions: QuestionAnalysis | undefined): AccuracyInterval {
+  const analysed = questions?.cells.find((q) => q.experiment === c.experiment && q.model === c.model && q.evalSet === c.evalSet && q.strategy === c.strategy);
+  return analysed?.interval ?? seedInterval(c.accuracies, c.n);
 }
 
 export interface CategoryAccuracy extends CellAccuracy {

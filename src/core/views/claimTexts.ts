@@ -6,12 +6,12 @@
  */
 import type { RunResult } from "../stats/types";
 import type { RunPredictions } from "../stats/questionAnalysis";
-import { analyzeQuestions, type QuestionAnalysis } from "../stats/questionAnalysis";
+import { analyzeQuestions, cellInterval, type QuestionAnalysis } from "../stats/questionAnalysis";
 import { aggregateResults } from "../stats/aggregate";
 import { compareAcrossGrid, compareBySeed } from "../stats/compare";
 import { experimentEvidence, type ExperimentEvidence } from "../stats/evidence";
 import { gainClaim } from "../stats/claims";
-import { intervalLabel, seedInterval, spreadLabel, type AccuracyInterval } from "../stats/interval";
+import { intervalKey, intervalLabel, spreadLabel, type AccuracyInterval } from "../stats/interval";
 import { mean } from "../stats/descriptive";
 import { pct, signedPct, pValue } from "../stats/format";
 import { DEFAULT_RESAMPLES, type ResampleOptions } from "../stats/resample";
@@ -35,7 +35,7 @@ export interface ExperimentClaims {
   lens?: string;
   /** Per strategy: inlay label and hover Markdown. */
   hints: Map<string, { label: string; markdown: string }>;
-  /** Per cell (model, eval set, strategy joined by U+0000): its 95% interval (bootstrap over seeds and
+  /** Per cell (key intervalKey(model, eval set, strategy)): its 95% interval (bootstrap over seeds and
    * questions with predictions, else the t over seeds cut to [0, 100]), as the report and CLI draw it. */
   intervals: Map<string, AccuracyInterval>;
   /** Why the per-question predictions were not used, when they could not be. */
@@ -96,9 +96,8 @@ function computeClaims(
   if (evidence) out.evidence = evidence;
   if (questions) out.questions = questions;
   out.lens = evidence ? evidence.claim.short : `no ${baseline} results: no claim`;
-  const intervalOf = (c: (typeof cells)[number]): AccuracyInterval =>
-    questions?.cells.find((q) => q.model === c.model && q.evalSet === c.evalSet && q.strategy === c.strategy)?.interval ?? seedInterval(c.accuracies, c.n);
-  for (const c of cells) out.intervals.set([c.model, c.evalSet, c.strategy].join("\u0000"), intervalOf(c));
+  const intervalOf = (c: (typeof cells)[number]): AccuracyInterval => cellInterval(c, questions);
+  for (const c of cells) out.intervals.set(intervalKey(c.model, c.evalSet, c.strategy), intervalOf(c));
   for (const strategy of [...new Set(cells.map((c) => c.strategy))]) {
     const mine = cells.filter((c) => c.strategy === strategy);
     const sds = mine.map((c) => c.sd).filter(Number.isFinite);

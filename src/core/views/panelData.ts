@@ -17,7 +17,7 @@ import { compareBySeed } from "../stats/compare";
 import type { CategoriesPayload, ComparisonPayload, CurvesPayload, OrdersPayload } from "../charts/payloads";
 
 import { gainClaim } from "../stats/claims";
-import { intervalLabel } from "../stats/interval";
+import { intervalKey, intervalLabel } from "../stats/interval";
 import { analyzeQuestions, type RunPredictions } from "../stats/questionAnalysis";
 import { predictionRecord } from "../runs/predictions";
 import { VIEW_RESAMPLES, planClaims } from "./claimTexts";
@@ -44,7 +44,7 @@ export function comparisonPayload(plan: Plan, store: RunStore): ComparisonPayloa
       const gainMean = finite(cmp?.gain);
       const tested = claims.evidence?.perCell.find((g) => g.model === c.model && g.evalSet === c.evalSet && g.strategy === c.strategy);
       // the report's and the CLI's intervals: per-question bootstrap where predictions exist, else t over seeds in [0, 100]
-      const interval = claims.intervals.get([c.model, c.evalSet, c.strategy].join("\u0000"));
+      const interval = claims.intervals.get(intervalKey(c.model, c.evalSet, c.strategy));
       const questionGain = claims.questions?.gains.find((g) => g.model === c.model && g.evalSet === c.evalSet && g.strategy === c.strategy);
       const gainCi = questionGain && Number.isFinite(questionGain.bootstrap.ci95[0]) ? questionGain.bootstrap.ci95 : cmp?.tTest?.ci95;
       return {
